@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Ctx } from '../../platform/context.ts';
+import type { App } from '../../platform/http/types.ts';
+import { buildIdNumber, buildPersonBody, COMMUNITY_HUBIN, COMMUNITY_QINGBO, STREET_HUBIN } from '../../testing/builders.ts';
+import { createTestContext } from '../../testing/context.ts';
+import { type Client, createTestApp, signIn } from '../../testing/http.ts';
+
+let ctx: Ctx;
+let close: () => Promise<void>;
+let app: App;
+let worker: Client;
+
+beforeAll(async () => {
+  ({ ctx, close } = await createTestContext());
+  app = await createTestApp(ctx);
+  worker = await signIn(app, ctx, [{ role: 'community_worker', areaCode: COMMUNITY_HUBIN }]);
+});
+afterAll(async () => {
+  await app?.close();
+  await close?.();
+});
+
+describe('registry over HTTP', () => {
+  it('registers a resident, masks the ID and derives birth date and sex', async () => {
+    const body = buildPersonBody({ idNumber: ` ${buildIdNumber({ birthDate: '1950-03-01', sex: 'F' }).toLowerCase()} ` });
+    const res = await worker.post('/api/persons', body);
+    expect(res.statusCode, res.body).toBe(201);
+    const p = res.json();
+    expect(p.birthDate).toBe('1950-03-01');
+    expect(p.sex).toBe('F');
+    expect(p.idMasked).toMatch(/^330102\*{8}\d{3}[\dX]$/);
+    expect(res.body).not.toContain(body.idNumber.trim().slice(6, 14) + '0');
+    expect(p.relation).toBe('head');
+    expect(p.household).toHaveLength(1);
+  });
+
+  it('rejects a wrong check character with the expected one, in Chinese and in English', async () => {
+    const good = buildIdNumber({ age: 80 });
+    const bad = good.slice(0, 17) + (good[17] === '1' ? '2' : '1');
+    const res = await worker.post('/api/persons', buildPersonBody({ idNumber: bad }));
+    expect(res.statusCode).toBe(400);
+    const issue = res.json().error.issues[0];
+    expect(issue.field).toBe('idNumber');
+    expect(issue.code).toBe('ID_NUMBER_CHECKSUM');
+    expect(issue.message).toContain(`应为 ${good[17]}`);
+    const en = await worker.request('POST', '/api/persons', buildPersonBody({ idNumber: bad }), { 'accept-language': 'en' });
+    expect(en.json().error.issues[0].message).toContain(`should be ${good[17]}`);
+  });
+
+  it('refuses a duplicate person and writes nothing', async () => {
+    const body = buildPersonBody();
+    expect((await worker.post('/api/persons', body)).statusCode).toBe(201);
+    const again = await worker.post('/api/persons', { ...body, name: '另一个' });
+    expect(again.statusCode).toBe(400);
+    expect(again.json().error.issues[0].code).toBe('PERSON_DUPLICATE');
+    const list = await worker.get(`/api/persons?q=${encodeURIComponent('另一个')}`);
+    expect(list.json().total).toBe(0);
+  });
+
+  it('keeps a worker inside their community', async () => {
+    const res = await worker.post('/api/persons', buildPersonBody({ areaCode: COMMUNITY_QINGBO }));
+    expect(res.statusCode).toBe(403);
+    const street = await signIn(app, ctx, [{ role: 'street_staff', areaCode: STREET_HUBIN }]);
+    const other = await street.post('/api/persons', buildPersonBody({ areaCode: '330102001002' }));
+    expect(other.statusCode).toBe(201);
+    expect((await worker.get(`/api/persons/${other.json().id}`)).statusCode).toBe(404);
+    expect((await street.get(`/api/persons/${other.json().id}`)).statusCode).toBe(200);
+  });
+
+  it('adds facts, refuses overlaps and reports as-of history', async () => {
+    const p = (await worker.post('/api/persons', buildPersonBody({ age: 82 }))).json();
+    const add = (b: object) => worker.post(`/api/persons/${p.id}/facts`, b);
+    const a = await add({ kind: 'ability_grade', value: { grade: 'mild' }, validFrom: '2024-01-01', validTo: '2025-12-31', source: '评估报告' });
+    expect(a.statusCode, a.body).toBe(201);
+    const overlap = await add({ kind: 'ability_grade', value: { grade: 'severe' }, validFrom: '2025-06-01', source: '评估报告' });
+    expect(overlap.statusCode).toBe(400);
+    expect(overlap.json().error.issues[0].code).toBe('FACT_OVERLAP');
+    const b = await add({ kind: 'ability_grade', value: { grade: 'severe' }, validFrom: '2026-01-01', source: '评估报告' });
+    expect(b.statusCode).toBe(201);
+    const backwards = await add({ kind: 'pension', value: { monthlyFen: 250000 }, validFrom: '2026-01-01', validTo: '2025-01-01', source: '社保' });
+    expect(backwards.json().error.issues[0].code).toBe('FACT_ENDS_BEFORE_START');
+    const in2025 = (await worker.get(`/api/persons/${p.id}?asOf=2025-03-01`)).json();
+    expect(in2025.facts.map((f: { value: { grade: string } }) => f.value.grade)).toEqual(['mild']);
+    const in2026 = (await worker.get(`/api/persons/${p.id}?asOf=2026-03-01`)).json();
+    expect(in2026.facts.map((f: { value: { grade: string } }) => f.value.grade)).toEqual(['severe']);
+    const open = in2026.facts[0];
+    const closed = await worker.post(`/api/persons/${p.id}/facts/${open.id}/close`, { validTo: '2026-05-31' });
+    expect(closed.statusCode, closed.body).toBe(200);
+    const twice = await worker.post(`/api/persons/${p.id}/facts/${open.id}/close`, { validTo: '2026-05-31' });
+    expect(twice.json().error.code).toBe('FACT_ALREADY_CLOSED');
+  });
+
+  it('reveals the full ID only with an audited reason', async () => {
+    const body = buildPersonBody();
+    const p = (await worker.post('/api/persons', body)).json();
+    const res = await worker.post(`/api/persons/${p.id}/reveal`, { reason: '核对低保材料' });
+    expect(res.json().idNumber).toBe(body.idNumber);
+    const admin = await signIn(app, ctx, [{ role: 'district_admin', areaCode: '330102000000' }]);
+    const audit = (await admin.get(`/api/audit?entityId=${p.id}&action=person.reveal_id`)).json();
+    expect(audit.items).toHaveLength(1);
+    expect(audit.items[0].reason).toBe('核对低保材料');
+    expect(audit.items[0].actorName).toBe(worker.username);
+  });
+
+  it('finds residents by name prefix, masked ID, phone and last four', async () => {
+    const body = buildPersonBody({ name: '欧阳测试' });
+    const p = (await worker.post('/api/persons', body)).json();
+    const q = async (s: string) => (await worker.get(`/api/persons?q=${encodeURIComponent(s)}`)).json().items.map((i: { id: string }) => i.id);
+    expect(await q('欧阳')).toContain(p.id);
+    expect(await q(p.idMasked)).toContain(p.id);
+    expect(await q(body.phone)).toContain(p.id);
+    expect(await q(body.idNumber)).toContain(p.id);
+    expect(await q(body.idNumber.slice(-4))).toContain(p.id);
+  });
+});

@@ -1,0 +1,164 @@
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { scopeSql } from '../../platform/access.ts';
+import type { Db } from '../../platform/db/index.ts';
+import { households, personFacts, persons } from './registry.schema.ts';
+
+export type PersonRow = typeof persons.$inferSelect;
+export type PersonInsert = typeof persons.$inferInsert;
+export type FactRow = typeof personFacts.$inferSelect;
+
+/** Every read below carries the caller's area scope: the repository, not the route, filters. */
+const inScope = (scope: string[]) => scopeSql(scope, persons.areaCode, persons.streetCode);
+
+export async function findPerson(db: Db, scope: string[], id: string, lock = false): Promise<PersonRow | undefined> {
+  const q = db.select().from(persons).where(and(eq(persons.id, id), inScope(scope)));
+  const [row] = lock ? await q.for('update') : await q;
+  return row;
+}
+
+/** Duplicate check across the whole registry (a person may live outside the caller's area). */
+export async function findPersonIdByIdHash(db: Db, idHash: string): Promise<{ id: string; idMasked: string; areaCode: string } | undefined> {
+  const [row] = await db
+    .select({ id: persons.id, idMasked: persons.idMasked, areaCode: persons.areaCode })
+    .from(persons)
+    .where(eq(persons.idHash, idHash));
+  return row;
+}
+
+export async function findPersonsByIdHashes(db: Db, hashes: string[]) {
+  if (!hashes.length) return [];
+  return db
+    .select({ id: persons.id, idHash: persons.idHash, areaCode: persons.areaCode, version: persons.version, householdId: persons.householdId })
+    .from(persons)
+    .where(inArray(persons.idHash, hashes));
+}
+
+export async function insertPersons(db: Db, rows: PersonInsert[]): Promise<void> {
+  if (rows.length) await db.insert(persons).values(rows);
+}
+
+export async function updatePersonRow(db: Db, id: string, patch: Partial<PersonInsert>): Promise<PersonRow> {
+  const [row] = await db
+    .update(persons)
+    .set({ ...patch, version: sql`${persons.version} + 1`, updatedAt: sql`now()` })
+    .where(eq(persons.id, id))
+    .returning();
+  return row!;
+}
+
+export async function insertHouseholds(db: Db, rows: (typeof households.$inferInsert)[]): Promise<void> {
+  if (rows.length) await db.insert(households).values(rows);
+}
+
+export async function findHousehold(db: Db, id: string) {
+  const [row] = await db.select().from(households).where(eq(households.id, id));
+  return row;
+}
+
+export async function findHouseholdMembers(db: Db, scope: string[], householdId: string): Promise<PersonRow[]> {
+  return db
+    .select()
+    .from(persons)
+    .where(and(eq(persons.householdId, householdId), inScope(scope)))
+    .orderBy(asc(persons.birthDate));
+}
+
+export async function findHouseholdHead(db: Db, householdId: string) {
+  const [row] = await db
+    .select({ id: persons.id })
+    .from(persons)
+    .where(and(eq(persons.householdId, householdId), eq(persons.relation, 'head')));
+  return row;
+}
+
+export async function findFacts(db: Db, personId: string): Promise<FactRow[]> {
+  return db
+    .select()
+    .from(personFacts)
+    .where(eq(personFacts.personId, personId))
+    .orderBy(asc(personFacts.kind), asc(personFacts.validFrom));
+}
+
+export async function findFactsOfKind(db: Db, personId: string, kind: string): Promise<FactRow[]> {
+  return db
+    .select()
+    .from(personFacts)
+    .where(and(eq(personFacts.personId, personId), eq(personFacts.kind, kind)))
+    .orderBy(asc(personFacts.validFrom));
+}
+
+export async function findFact(db: Db, personId: string, factId: string): Promise<FactRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(personFacts)
+    .where(and(eq(personFacts.personId, personId), eq(personFacts.id, factId)));
+  return row;
+}
+
+export async function insertFacts(db: Db, rows: (typeof personFacts.$inferInsert)[]): Promise<void> {
+  if (rows.length) await db.insert(personFacts).values(rows);
+}
+
+export async function closeFactRow(db: Db, personId: string, factId: string, validTo: string, closedBy: string) {
+  await db
+    .update(personFacts)
+    .set({ validTo, closedBy })
+    .where(and(eq(personFacts.personId, personId), eq(personFacts.id, factId)));
+}
+
+export interface PersonSearch {
+  scope: string[];
+  asOf: string;
+  name?: string;
+  idHash?: string;
+  idMasked?: string;
+  phoneHash?: string;
+  tail?: string;
+  /** inclusive birth-date window from an age band */
+  bornAfter?: string;
+  bornOnOrBefore?: string;
+  fact?: string;
+  factValue?: string;
+  limit: number;
+  offset: number;
+}
+
+const COUNT_CAP = 10_000;
+const nameC = sql`${persons.name} collate "C"`;
+
+export async function searchPersons(db: Db, s: PersonSearch): Promise<{ rows: PersonRow[]; total: number; capped: boolean }> {
+  const conds: SQL[] = [inScope(s.scope)];
+  if (s.name) conds.push(sql`${nameC} like ${`${s.name.replace(/[\\%_]/g, '\\$&')}%`}`);
+  if (s.idHash) conds.push(eq(persons.idHash, s.idHash));
+  if (s.idMasked) conds.push(eq(persons.idMasked, s.idMasked));
+  if (s.phoneHash) conds.push(eq(persons.phoneHash, s.phoneHash));
+  if (s.tail) conds.push(sql`(${persons.idTail} = ${s.tail} or ${persons.phoneTail} = ${s.tail})`);
+  if (s.bornAfter) conds.push(sql`${persons.birthDate} > ${s.bornAfter}`);
+  if (s.bornOnOrBefore) conds.push(sql`${persons.birthDate} <= ${s.bornOnOrBefore}`);
+  if (s.fact) {
+    const valueMatch = s.factValue
+      ? sql`and ${s.factValue} in (f.value->>'grade', f.value->>'status', f.value->>'arrangement', f.value->>'type', f.value->>'category')`
+      : sql``;
+    conds.push(
+      sql`exists (select 1 from ${personFacts} f where f.person_id = ${persons.id} and f.kind = ${s.fact}
+        and f.valid_from <= ${s.asOf} and (f.valid_to is null or f.valid_to >= ${s.asOf}) ${valueMatch})`,
+    );
+  }
+  const where = and(...conds);
+  const rows = await db.select().from(persons).where(where).orderBy(nameC, persons.id).limit(s.limit).offset(s.offset);
+  let total: number;
+  if (s.offset === 0 && rows.length < s.limit) total = rows.length;
+  else {
+    const [c] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(sql`(select 1 from ${persons} where ${where} limit ${COUNT_CAP + 1}) c`);
+    total = Number(c?.n ?? 0);
+  }
+  return { rows, total: Math.min(total, COUNT_CAP), capped: total > COUNT_CAP };
+}
+
+/** Area codes of the given persons, for scope checks on other modules' rows. */
+export async function countPersons(db: Db): Promise<number> {
+  const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(persons);
+  return Number(r?.n ?? 0);
+}

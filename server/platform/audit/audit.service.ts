@@ -1,0 +1,36 @@
+import type { Clock } from '../clock.ts';
+import type { Db } from '../db/index.ts';
+import { newId } from '../ids.ts';
+import { insertAuditRow } from './audit.repo.ts';
+
+export interface AuditActor {
+  id: string | null;
+  name: string;
+}
+
+export interface AuditEvent {
+  action: string;
+  entityType: string;
+  entityId: string;
+  areaCode?: string | null;
+  before?: unknown;
+  after?: unknown;
+  reason?: string | null;
+}
+
+/** Call inside the mutation's own transaction: the audit row commits or rolls back with it. */
+export async function recordAudit(db: Db, clock: Clock, actor: AuditActor, e: AuditEvent): Promise<void> {
+  await insertAuditRow(db, {
+    id: newId(clock.now().getTime()),
+    at: clock.now(),
+    actorId: actor.id,
+    actorName: actor.name,
+    action: e.action,
+    entityType: e.entityType,
+    entityId: e.entityId,
+    areaCode: e.areaCode ?? null,
+    before: e.before ?? null,
+    after: e.after ?? null,
+    reason: e.reason ?? null,
+  });
+}

@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { type Clock, fixedClock } from '../platform/clock.ts';
+import { testConfig } from '../platform/config.ts';
+import type { Ctx } from '../platform/context.ts';
+import { createFieldCrypto } from '../platform/crypto.ts';
+import { type Database, migrateDatabase, openDatabase } from '../platform/db/index.ts';
+import { seedOrgTree } from '../modules/areas/index.ts';
+
+/** Which engine the integration suite runs on: PGlite in memory (default) or PostgreSQL 15. */
+export function testEngine(): 'pglite' | 'pg' {
+  return process.env.MINSHENG_TEST_DB === 'pg' ? 'pg' : 'pglite';
+}
+
+export function adminPgUrl(): string {
+  return process.env.TEST_PG_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
+}
+
+export interface TestDb {
+  database: Database;
+  drop(): Promise<void>;
+}
+
+/** A fresh, migrated database: PGlite in memory, or a throwaway PostgreSQL database. */
+export async function openTestDatabase(engine = testEngine()): Promise<TestDb> {
+  if (engine === 'pglite') {
+    const database = await openDatabase('memory://');
+    await migrateDatabase(database);
+    return { database, drop: () => database.close() };
+  }
+  const name = `ms_test_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminPgUrl() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminPgUrl());
+  url.pathname = `/${name}`;
+  const database = await openDatabase(url.toString(), { poolSize: 60 });
+  await migrateDatabase(database);
+  return {
+    database,
+    drop: async () => {
+      await database.close();
+      const a = new pg.Client({ connectionString: adminPgUrl() });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}
+
+export async function createTestContext(opts: { clock?: Clock; engine?: 'pglite' | 'pg' } = {}): Promise<{ ctx: Ctx; close(): Promise<void> }> {
+  const t = await openTestDatabase(opts.engine);
+  const config = testConfig();
+  const ctx: Ctx = {
+    db: t.database.db,
+    database: t.database,
+    clock: opts.clock ?? fixedClock('2026-06-15T02:00:00Z'),
+    crypto: createFieldCrypto(config.dataKey),
+    config,
+  };
+  await seedOrgTree(ctx.db);
+  return { ctx, close: t.drop };
+}

@@ -1,0 +1,54 @@
+import type { LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../app.ts';
+import type { Grant } from '../platform/access.ts';
+import type { Ctx } from '../platform/context.ts';
+import type { App } from '../platform/http/types.ts';
+import { createUser } from '../modules/identity/index.ts';
+
+export const TEST_PASSWORD = 'Minsheng2026';
+
+export interface Client {
+  username: string;
+  csrf: string;
+  get(url: string): Promise<LightMyRequestResponse>;
+  post(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  request(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+}
+
+export async function createTestApp(ctx: Ctx): Promise<App> {
+  const app = await buildApp(ctx);
+  await app.ready();
+  return app;
+}
+
+let counter = 0;
+
+/** Creates a user with these grants and signs in, returning a client that sends cookie and CSRF token. */
+export async function signIn(app: App, ctx: Ctx, grants: Grant[], username = `user${++counter}`): Promise<Client> {
+  await createUser(ctx, { username, displayName: username, password: TEST_PASSWORD, grants });
+  return loginAs(app, username);
+}
+
+export async function loginAs(app: App, username: string, password = TEST_PASSWORD): Promise<Client> {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  if (res.statusCode !== 200) throw new Error(`login failed for ${username}: ${res.statusCode} ${res.body}`);
+  const cookie = res.cookies.find((c) => c.name === 'ms_session');
+  const csrf = res.json().csrfToken as string;
+  const request: Client['request'] = (method, url, body, headers = {}) =>
+    app.inject({
+      method,
+      url,
+      cookies: { ms_session: cookie!.value },
+      headers: { 'x-csrf-token': csrf, ...headers },
+      ...(body !== undefined ? { payload: body as never } : {}),
+    });
+  return {
+    username,
+    csrf,
+    request,
+    get: (url) => request('GET', url),
+    post: (url, body) => request('POST', url, body ?? {}),
+    patch: (url, body) => request('PATCH', url, body ?? {}),
+  };
+}
