@@ -1,0 +1,22 @@
+import { type Clock, systemClock } from './platform/clock.ts';
+import { type Config, loadConfig } from './platform/config.ts';
+import type { Ctx } from './platform/context.ts';
+import { createFieldCrypto } from './platform/crypto.ts';
+import { migrateDatabase, openDatabase } from './platform/db/index.ts';
+import { seedOrgTree } from './modules/areas/index.ts';
+
+/** Opens the configured database, applies migrations and makes sure the org tree exists. */
+export async function openContext(config: Config = loadConfig(), clock: Clock = systemClock): Promise<Ctx> {
+  const database = await openDatabase(config.databaseUrl);
+  await migrateDatabase(database);
+  await seedOrgTree(database.db);
+  return { db: database.db, database, clock, crypto: createFieldCrypto(config.dataKey), config };
+}
+
+/** A URL safe to print: the password of a postgres:// URL is hidden. */
+export function describeDatabase(url: string): string {
+  if (!/^postgres/.test(url)) return `PGlite (${url})`;
+  const u = new URL(url);
+  if (u.password) u.password = '***';
+  return `PostgreSQL (${u.toString()})`;
+}

@@ -1,0 +1,42 @@
+import { buildApp } from './app.ts';
+import { describeDatabase, openContext } from './bootstrap.ts';
+import { ensureDemoDistrict, DEMO_LOGINS } from './modules/demo/index.ts';
+import { loadConfig } from './platform/config.ts';
+
+/**
+ * `npm start`: migrate, generate the demo district when the registry is empty, then serve the
+ * API and the web app on one port.
+ */
+async function main() {
+  const config = loadConfig();
+  const started = Date.now();
+  console.log(`minsheng · ${describeDatabase(config.databaseUrl)}`);
+  const ctx = await openContext(config);
+  const generated = await ensureDemoDistrict(ctx, {
+    residents: config.demoResidents,
+    seed: config.demoSeed,
+    onProgress: (msg) => process.stdout.write(`\r${msg}`.padEnd(80)),
+  });
+  if (generated) process.stdout.write('\n');
+  const app = await buildApp(ctx, { serveWeb: true, logger: process.env.LOG_LEVEL !== undefined });
+  await app.listen({ port: config.port, host: config.host });
+  const url = `http://localhost:${config.port}`;
+  console.log(`\nminsheng 已启动 / is running (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  console.log(`  网页 Web:      ${url}`);
+  console.log(`  API 文档 docs: ${url}/api/docs`);
+  console.log('\n演示账号 Demo logins (password for all: see below)');
+  for (const l of DEMO_LOGINS) console.log(`  ${l.username.padEnd(16)} ${l.roleLabel.padEnd(20)} ${l.areaLabel}`);
+  console.log(`  密码 password:   ${DEMO_LOGINS[0]?.password ?? ''}\n`);
+  const stop = async () => {
+    await app.close();
+    await ctx.database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
