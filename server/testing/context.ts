@@ -13,7 +13,7 @@ export function testEngine(): 'pglite' | 'pg' {
 }
 
 export function adminPgUrl(): string {
-  return process.env.TEST_PG_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
+  return process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 }
 
 export interface TestDb {
