@@ -55,7 +55,8 @@ export async function buildApp(ctx: Ctx, opts: BuildOptions = {}): Promise<App> 
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionToken', null);
   app.decorateRequest('csrfToken', null);
-  app.addHook('preHandler', async (req) => {
+  // Authentication and CSRF run before validation: an anonymous or forged request learns nothing.
+  app.addHook('preValidation', async (req) => {
     if (!req.url.startsWith('/api/')) return;
     const token = req.cookies[SESSION_COOKIE];
     if (token) {

@@ -76,6 +76,6 @@ export const listServicePointsQuery = pageQuery.extend({
   q: z.string().trim().max(40).optional(),
   area: z.string().regex(/^\d{6,12}$/).optional(),
   type: z.enum(SERVICE_POINT_TYPES).optional(),
-  includeClosed: z.coerce.boolean().optional(),
+  includeClosed: z.stringbool().optional(),
 });
 export const servicePointsPage = paged(servicePointSchema);

@@ -43,6 +43,7 @@ export const errorsEn: Record<ErrorCode, string> = {
   AREA_NOT_LEAF: 'The residence area must be a community or village',
   AREA_HAS_CHILDREN: 'The area still has open units below it and cannot be closed',
   AREA_CODES_EXHAUSTED: 'No area codes are left under this parent',
+  AREA_RENAME_DATE: 'A new name cannot take effect before the current name did ({{since}})',
   PERSON_NOT_FOUND: 'Resident not found',
   PERSON_DUPLICATE: 'This ID number is already registered ({{masked}})',
   HOUSEHOLD_NOT_FOUND: 'Household not found',
@@ -61,6 +62,7 @@ export const errorsEn: Record<ErrorCode, string> = {
   ORG_NOT_FOUND: 'Organisation not found',
   ORG_DUPLICATE_CREDIT_CODE: 'The credit code is already used by “{{name}}”',
   SERVICE_POINT_NOT_FOUND: 'Service point not found',
+  SERVICE_POINT_CLOSED: 'This service point closed on {{closedOn}}',
   OPENING_HOURS_INVALID: 'Invalid opening hours: {{reason}}',
   COORDINATES_INVALID: 'The coordinates are outside Shangcheng District',
   IMPORT_FILE_TOO_LARGE: 'The file is too large (at most {{maxMb}} MB)',
@@ -78,4 +80,14 @@ export const errorsEn: Record<ErrorCode, string> = {
   HUKOU_INVALID: 'Household registration must be “本区” (local) or “非本区” (non-local)',
   RELATION_INVALID: 'Unknown relation to the head (本人, 配偶, 子女, 父母, 孙子女, 兄弟姐妹, 其他)',
   NAME_INVALID: 'A name has 1–40 characters, without digits or symbols',
+  IMPORT_AREA_AMBIGUOUS: '“{{area}}” exists in several streets ({{streets}}); name the street',
+  IMPORT_AREA_STREET_MISMATCH: '“{{area}}” is not in “{{street}}”',
+  IMPORT_AREA_OUT_OF_SCOPE: 'You may not register residents in “{{area}}”',
+  IMPORT_HOUSEHOLD_AREA:
+    'Not the same community as line {{otherLine}} of the same household (no. {{household}})',
+  IMPORT_HOUSEHOLD_TWO_HEADS: 'Household no. {{household}} already has its head on line {{otherLine}}',
+  IMPORT_HOUSEHOLD_NO_HEAD: 'Household no. {{household}} has no head (a row with relation “本人”)',
+  IMPORT_HOUSEHOLD_REQUIRED: 'A household number is needed when the relation to the head is “{{relation}}”',
+  IMPORT_ID_AS_NUMBER:
+    'Excel stored the ID number as a number and lost its last digits; format the column as text and enter it again',
 };

@@ -32,4 +32,7 @@ export const FIELD_LABELS: Record<string, { 'zh-CN': string; en: string }> = {
   parentCode: { 'zh-CN': '上级单位', en: 'Parent unit' },
   file: { 'zh-CN': '文件', en: 'File' },
   birthDate: { 'zh-CN': '出生日期', en: 'Birth date' },
+  community: { 'zh-CN': '居住社区', en: 'Community' },
+  street: { 'zh-CN': '所属街道', en: 'Street' },
+  householdNo: { 'zh-CN': '户号', en: 'Household no.' },
 };

@@ -1,11 +1,16 @@
+import { creditCodeCheckCharacter } from '../../contracts/credit-code.ts';
 import { idCheckCharacter } from '../../contracts/id-number.ts';
 
 let seq = 0;
 
 /** A valid ID number for someone of `age` on `asOf`, born in area 330102 unless told otherwise. */
-export function buildIdNumber(opts: { age?: number; asOf?: string; birthDate?: string; sex?: 'M' | 'F'; area?: string } = {}): string {
+export function buildIdNumber(
+  opts: { age?: number; asOf?: string; birthDate?: string; sex?: 'M' | 'F'; area?: string } = {},
+): string {
   const asOf = opts.asOf ?? '2026-06-15';
-  const birth = opts.birthDate ?? `${Number(asOf.slice(0, 4)) - (opts.age ?? 40) - 1}-${asOf.slice(5, 7)}-${String(Math.min(28, Number(asOf.slice(8)) + 1)).padStart(2, '0')}`;
+  const birth =
+    opts.birthDate ??
+    `${Number(asOf.slice(0, 4)) - (opts.age ?? 40) - 1}-${asOf.slice(5, 7)}-${String(Math.min(28, Number(asOf.slice(8)) + 1)).padStart(2, '0')}`;
   seq = (seq + 1) % 500;
   const n = seq * 2 + (opts.sex === 'F' ? 0 : 1);
   const body = `${opts.area ?? '330102'}${birth.replaceAll('-', '')}${String(n).padStart(3, '0')}`;
@@ -31,5 +36,43 @@ export function buildPersonBody(overrides: Record<string, unknown> = {}) {
     areaCode: COMMUNITY_HUBIN,
     address: '涌金门社区 1 幢 101 室',
     ...Object.fromEntries(Object.entries(overrides).filter(([k]) => k !== 'age')),
+  };
+}
+
+let orgSeq = 0;
+
+/** A valid unified social credit code (GB 32100), different on every call. */
+export function buildCreditCode(): string {
+  orgSeq++;
+  const body = `91330102MA${String(orgSeq).padStart(7, '0')}`;
+  return body + creditCodeCheckCharacter(body);
+}
+
+export function buildOrgBody(overrides: Record<string, unknown> = {}) {
+  orgSeq++;
+  return {
+    name: `测试社会组织${orgSeq}`,
+    kind: 'social_org',
+    creditCode: buildCreditCode(),
+    areaCode: COMMUNITY_HUBIN,
+    address: '上城区测试路 1 号',
+    contactName: '联系人',
+    contactPhone: `0571${String(87000000 + orgSeq).slice(-8)}`,
+    ...overrides,
+  };
+}
+
+/** A service point in 涌金门社区 by the West Lake shore, open on weekdays. */
+export function buildServicePointBody(overrides: Record<string, unknown> = {}) {
+  orgSeq++;
+  return {
+    name: `测试助餐点${orgSeq}`,
+    type: 'canteen',
+    areaCode: COMMUNITY_HUBIN,
+    address: '涌金门社区 2 幢 1 楼',
+    lat: 30.2555,
+    lng: 120.1635,
+    openingHours: [{ days: [1, 2, 3, 4, 5], open: '10:30', close: '13:00' }],
+    ...overrides,
   };
 }

@@ -64,6 +64,15 @@ export async function closeCurrentName(db: Db, code: string, lastDay: string): P
     .where(and(eq(areaNames.code, code), isNull(areaNames.validTo)));
 }
 
+export async function findCurrentName(db: Db, code: string) {
+  const [r] = await db.select().from(areaNames).where(and(eq(areaNames.code, code), isNull(areaNames.validTo)));
+  return r;
+}
+
+export async function replaceCurrentName(db: Db, code: string, name: string): Promise<void> {
+  await db.update(areaNames).set({ name }).where(and(eq(areaNames.code, code), isNull(areaNames.validTo)));
+}
+
 export async function findNameHistory(db: Db, code: string) {
   return db.select().from(areaNames).where(eq(areaNames.code, code)).orderBy(asc(areaNames.validFrom));
 }

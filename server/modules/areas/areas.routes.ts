@@ -14,7 +14,7 @@ const tags = ['areas'];
 export function areaRoutes(app: App, ctx: Ctx) {
   app.get(
     '/api/areas/tree',
-    { schema: { tags, summary: 'Org tree visible to the user', querystring: z.object({ includeClosed: z.coerce.boolean().optional() }) } },
+    { schema: { tags, summary: 'Org tree visible to the user', querystring: z.object({ includeClosed: z.stringbool().optional() }) } },
     async (req) => getAreaTree(ctx, requireActor(req), req.query.includeClosed),
   );
   app.get('/api/areas/:code', { schema: { tags, params: codeParams, response: { 200: areaDetail } } }, async (req) =>

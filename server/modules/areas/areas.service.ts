@@ -148,10 +148,18 @@ export async function renameArea(ctx: Ctx, actor: Actor, code: string, input: { 
     const row = await repo.lockArea(tx, code);
     if (!row) throw new AppError('AREA_NOT_FOUND');
     if (row.closedOn) throw new AppError('AREA_CLOSED', { area: row.name });
-    const last = new Date(`${validFrom}T00:00:00Z`);
-    last.setUTCDate(last.getUTCDate() - 1);
-    await repo.closeCurrentName(tx, code, last.toISOString().slice(0, 10));
-    await repo.insertAreaNames(tx, [{ code, name: input.name, validFrom }]);
+    const current = await repo.findCurrentName(tx, code);
+    const since = current ? String(current.validFrom).slice(0, 10) : undefined;
+    if (since && validFrom < since) throw fieldError('validFrom', 'AREA_RENAME_DATE', { since });
+    if (since === validFrom) {
+      // A second rename on the same day corrects that day's name rather than adding a one-day name.
+      await repo.replaceCurrentName(tx, code, input.name);
+    } else {
+      const last = new Date(`${validFrom}T00:00:00Z`);
+      last.setUTCDate(last.getUTCDate() - 1);
+      await repo.closeCurrentName(tx, code, last.toISOString().slice(0, 10));
+      await repo.insertAreaNames(tx, [{ code, name: input.name, validFrom }]);
+    }
     await repo.updateAreaName(tx, code, input.name);
     await recordAudit(tx, ctx.clock, { id: actor.id, name: actor.username }, {
       action: 'area.rename',

@@ -46,6 +46,11 @@ export async function login(
   if (user.lockedUntil && user.lockedUntil > now) {
     throw new AppError('AUTH_LOCKED', { until: formatShanghai(user.lockedUntil) });
   }
+  if (user.lockedUntil && user.lockedUntil <= now && user.failedAttempts > 0) {
+    // An expired lock-out starts a fresh count; otherwise the next slip would lock again at once.
+    await repo.resetLoginFailures(ctx.db, user.id);
+    user.failedAttempts = 0;
+  }
   const ok = await verify(user.passwordHash, password).catch(() => false);
   const who = { id: user.id, name: user.username };
   if (!ok) {

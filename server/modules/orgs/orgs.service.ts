@@ -128,8 +128,9 @@ export async function orgNames(ctx: Ctx, ids: string[]) {
   return repo.findOrgNames(ctx.db, ids);
 }
 
-export async function requireOrgExists(ctx: Ctx, id: string) {
-  const row = await repo.findOrg(ctx.db, ['330102'], id);
+/** The operator of a service point must be an organisation the actor can see. */
+export async function requireOrgExists(ctx: Ctx, actor: Actor, id: string) {
+  const row = await repo.findOrg(ctx.db, requireAnywhere(actor, 'org.read'), id);
   if (!row) throw new AppError('VALIDATION_FAILED', {}, [{ field: 'orgId', code: 'ORG_NOT_FOUND' }]);
   return row;
 }

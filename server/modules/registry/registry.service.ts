@@ -84,7 +84,8 @@ export async function listPersons(ctx: Ctx, actor: Actor, input: ListPersonsInpu
   const base = requireAnywhere(actor, 'person.read');
   const scope = narrowScope(base, input.area);
   const asOf = input.asOf ?? ctx.clock.today();
-  const sensitive = scopeOf(actor, 'person.sensitive_read').length > 0;
+  // A sensitive filter applies only where the reader may see those values across the whole scope.
+  const sensitive = scope.length > 0 && scope.every((p) => canIn(actor, 'person.sensitive_read', p));
   const fact = input.fact && (!isSensitiveKind(input.fact) || sensitive) ? input.fact : undefined;
   const { rows, total, capped } = await repo.searchPersons(ctx.db, {
     scope,

@@ -8,8 +8,10 @@ export function checkCoordinates(lat: number | null | undefined, lng: number | n
   if (lat == null && lng == null) return [];
   if (lat == null || lng == null) return [{ field: lat == null ? 'lat' : 'lng', code: 'FIELD_REQUIRED', params: { field: lat == null ? 'lat' : 'lng' } }];
   const b = DISTRICT_BOUNDS;
-  if (lat < b.minLat || lat > b.maxLat || lng < b.minLng || lng > b.maxLng) return [{ field: 'lat', code: 'COORDINATES_INVALID' }];
-  return [];
+  const issues: FieldIssue[] = [];
+  if (lat < b.minLat || lat > b.maxLat) issues.push({ field: 'lat', code: 'COORDINATES_INVALID' });
+  if (lng < b.minLng || lng > b.maxLng) issues.push({ field: 'lng', code: 'COORDINATES_INVALID' });
+  return issues;
 }
 
 /** Opening times close after they open, and one day is not listed twice with overlapping times. */

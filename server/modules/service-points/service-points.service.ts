@@ -71,7 +71,7 @@ export async function createServicePoint(ctx: Ctx, actor: Actor, input: ServiceP
   const id = newId(ctx.clock.now().getTime());
   await ctx.db.transaction(async (tx) => {
     await requireOpenArea(tx, input.areaCode);
-    if (input.orgId) await requireOrgExists({ ...ctx, db: tx }, input.orgId);
+    if (input.orgId) await requireOrgExists({ ...ctx, db: tx }, actor, input.orgId);
     const row = { id, ...input, lat: input.lat ?? null, lng: input.lng ?? null, orgId: input.orgId ?? null };
     await repo.insertServicePoints(tx, [row]);
     await recordAudit(tx, ctx.clock, who(actor), { action: 'service_point.create', entityType: 'service_point', entityId: id, areaCode: input.areaCode, after: row });
@@ -91,7 +91,7 @@ export async function updateServicePoint(ctx: Ctx, actor: Actor, id: string, inp
       requireIn(actor, 'service_point.write', patch.areaCode);
       await requireOpenArea(tx, patch.areaCode);
     }
-    if (patch.orgId) await requireOrgExists({ ...ctx, db: tx }, patch.orgId);
+    if (patch.orgId) await requireOrgExists({ ...ctx, db: tx }, actor, patch.orgId);
     const after = await repo.updateServicePointRow(tx, id, patch);
     await recordAudit(tx, ctx.clock, who(actor), { action: 'service_point.update', entityType: 'service_point', entityId: id, areaCode: after.areaCode, before, after });
   });
@@ -104,6 +104,7 @@ export async function closeServicePoint(ctx: Ctx, actor: Actor, id: string, clos
   await ctx.db.transaction(async (tx) => {
     const before = await repo.findServicePoint(tx, scope, id, true);
     if (!before) throw new AppError('SERVICE_POINT_NOT_FOUND');
+    if (before.closedOn) throw new AppError('SERVICE_POINT_CLOSED', { closedOn: toDateOrNull(before.closedOn)! });
     const after = await repo.updateServicePointRow(tx, id, { closedOn: day });
     await recordAudit(tx, ctx.clock, who(actor), {
       action: 'service_point.close',

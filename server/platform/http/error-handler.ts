@@ -57,13 +57,17 @@ export function errorBody(err: AppError, lang: Lang): ErrorBody {
 
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
-  const fe = err as FastifyError & { validation?: { params?: { issue?: ZodIssueLike } }[] };
+  const fe = err as FastifyError;
   if (hasZodFastifySchemaValidationErrors(fe)) {
-    const ctx = (fe as { validationContext?: string }).validationContext;
-    const issues = (fe.validation ?? [])
-      .map((v) => v.params?.issue)
-      .filter((i): i is ZodIssueLike => !!i)
-      .map((i) => issueFromZod(i, ctx === 'body' ? '' : ''));
+    // The type provider flattens each Zod issue into { keyword, instancePath, message, params }.
+    const issues = fe.validation.map((v) =>
+      issueFromZod({
+        ...(v.params as Partial<ZodIssueLike>),
+        code: v.keyword,
+        path: v.instancePath.split('/').filter(Boolean),
+        message: v.message ?? '',
+      }),
+    );
     return new AppError('VALIDATION_FAILED', {}, issues);
   }
   if (fe.statusCode === 429) return new AppError('RATE_LIMITED');

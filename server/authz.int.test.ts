@@ -1,0 +1,1417 @@
+/**
+ * The authorisation matrix: every endpoint of the app, every role, three areas. Each role is
+ * granted on one area (the district, 湖滨街道, or 涌金门社区) and must reach exactly that area:
+ * a record in its own community, in a sibling community of the same street (青年路社区) and in
+ * another street (清波街道 清河坊社区). A route that is not in the matrix fails the build.
+ */
+import { and, count, eq } from 'drizzle-orm';
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../contracts/roles.ts';
+import { areaPrefix } from './platform/access.ts';
+import { auditLog } from './platform/audit/audit.schema.ts';
+import { fixedClock } from './platform/clock.ts';
+import type { Ctx } from './platform/context.ts';
+import type { App } from './platform/http/types.ts';
+import {
+  buildIdNumber,
+  buildOrgBody,
+  buildPersonBody,
+  buildServicePointBody,
+  COMMUNITY_HUBIN,
+  COMMUNITY_HUBIN_2,
+  COMMUNITY_QINGBO,
+  DISTRICT,
+  STREET_HUBIN,
+  STREET_QINGBO,
+} from './testing/builders.ts';
+import { createTestContext } from './testing/context.ts';
+import {
+  type Client,
+  createTestApp,
+  loginAs,
+  nextRemoteAddress,
+  signIn,
+  TEST_PASSWORD,
+} from './testing/http.ts';
+
+const AREA = { own: COMMUNITY_HUBIN, sibling: COMMUNITY_HUBIN_2, otherStreet: COMMUNITY_QINGBO } as const;
+type Target = keyof typeof AREA;
+const TARGETS: Target[] = ['own', 'sibling', 'otherStreet'];
+const STREET_OF: Record<Target, string> = {
+  own: STREET_HUBIN,
+  sibling: STREET_HUBIN,
+  otherStreet: STREET_QINGBO,
+};
+
+const ROLE_ORDER: Role[] = [
+  'district_admin',
+  'street_staff',
+  'community_worker',
+  'service_provider',
+  'volunteer',
+];
+const GRANT: Record<Role, string> = {
+  district_admin: DISTRICT,
+  street_staff: STREET_HUBIN,
+  community_worker: COMMUNITY_HUBIN,
+  service_provider: COMMUNITY_HUBIN,
+  volunteer: COMMUNITY_HUBIN,
+};
+/** Which of [own, sibling, other street] each role's grant covers. */
+const REACH: Record<Role, readonly [boolean, boolean, boolean]> = {
+  district_admin: [true, true, true],
+  street_staff: [true, true, false],
+  community_worker: [true, false, false],
+  service_provider: [true, false, false],
+  volunteer: [true, false, false],
+};
+const reaches = (role: Role, t: Target) => REACH[role][TARGETS.indexOf(t)]!;
+const inScope = (role: Role, areaCode: string) => areaCode.startsWith(areaPrefix(GRANT[role]));
+
+/** Routes open without a session. Everything else under /api/ must be in the matrix. */
+const PUBLIC_ROUTES = ['POST /api/auth/login', 'GET /api/health', 'GET /api/openapi.json'];
+const isPublic = (route: string) => PUBLIC_ROUTES.includes(route) || / \/api\/docs(\/|$)/.test(route);
+
+type Method = 'GET' | 'POST' | 'PATCH';
+interface Req {
+  method: Method;
+  url: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+type Row = readonly [number, number, number];
+interface Endpoint {
+  /** HTTP status per role for a target in [own community, sibling community, other street]. */
+  expect: Record<Role, Row>;
+  /** Builds the request aimed at the target; may first create what it needs (as the fixture admin, or as the role). */
+  request(target: Target, role: Role): Promise<Req>;
+  /** Status for a caller without a session (401 unless the route is public by design). */
+  anonymous?: number;
+  /** The route is not about an area: each role calls it once (the first status of its row counts). */
+  unscoped?: boolean;
+  /** More checks on a 2xx response. */
+  check?(res: LightMyRequestResponse, c: { role: Role; target: Target }): void | Promise<void>;
+  /** Use another session than the role's main one (logout must not end the session the matrix uses). */
+  client?(role: Role): Promise<Client>;
+}
+type Matrix = Record<string, Endpoint>;
+
+let ctx: Ctx;
+let close: () => Promise<void>;
+let app: App;
+let fixtures: Client;
+const clients = {} as Record<Role, Client>;
+
+/** Every response body seen, to prove no plaintext ID number or phone ever leaves except by reveal. */
+const seen: { route: string; body: string }[] = [];
+/** Plaintext ID numbers and phones of every person created here, by person id. */
+const plain = new Map<string, { idNumber: string; phone: string }>();
+
+async function call(client: Client | null, req: Req, headers: Record<string, string | undefined> = {}) {
+  const withCsrf = client && !('x-csrf-token' in headers) ? { 'x-csrf-token': client.csrf } : {};
+  const merged = Object.fromEntries(
+    Object.entries({ ...withCsrf, ...req.headers, ...headers }).filter(([, v]) => v !== undefined),
+  ) as Record<string, string>;
+  const res = await app.inject({
+    method: req.method,
+    url: req.url,
+    headers: merged,
+    ...(client ? { cookies: { ms_session: client.cookie } } : {}),
+    ...(req.body !== undefined ? { payload: req.body as never } : {}),
+  });
+  seen.push({ route: `${req.method} ${req.url}`, body: res.body });
+  return res;
+}
+
+async function created(req: Req, status = 201) {
+  const res = await call(fixtures, req);
+  expect(res.statusCode, `${req.method} ${req.url}: ${res.body}`).toBe(status);
+  return res.json();
+}
+
+let ages = 30;
+async function newPerson(
+  target: Target,
+  extra: Record<string, unknown> = {},
+): Promise<{ id: string; version: number }> {
+  ages = ages >= 95 ? 30 : ages + 1;
+  const body = buildPersonBody({ areaCode: AREA[target], age: ages, ...extra });
+  const p = await created({ method: 'POST', url: '/api/persons', body });
+  plain.set(p.id, { idNumber: body.idNumber, phone: body.phone });
+  return p;
+}
+const newOrg = (target: Target) =>
+  created({ method: 'POST', url: '/api/orgs', body: buildOrgBody({ areaCode: AREA[target] }) });
+const newPoint = (target: Target) =>
+  created({
+    method: 'POST',
+    url: '/api/service-points',
+    body: buildServicePointBody({ areaCode: AREA[target] }),
+  });
+let communities = 0;
+// Opened earlier in the year, so that renaming it today is an ordinary rename.
+const newCommunity = (target: Target) =>
+  created({
+    method: 'POST',
+    url: '/api/areas',
+    body: {
+      parentCode: STREET_OF[target],
+      level: 'community',
+      name: `矩阵测试${++communities}`,
+      openedOn: '2026-01-01',
+    },
+  });
+async function newFact(personId: string): Promise<string> {
+  const p = await created({
+    method: 'POST',
+    url: `/api/persons/${personId}/facts`,
+    body: {
+      kind: 'living_arrangement',
+      value: { arrangement: 'alone' },
+      validFrom: '2025-01-01',
+      source: '入户走访',
+    },
+  });
+  return p.facts.find((f: { kind: string }) => f.kind === 'living_arrangement').id;
+}
+const personVersion = async (id: string) =>
+  (await created({ method: 'GET', url: `/api/persons/${id}` }, 200)).version;
+
+const seeded = {
+  person: {} as Record<Target, { id: string }>,
+  org: {} as Record<Target, { id: string }>,
+  point: {} as Record<Target, { id: string }>,
+  import: {} as Record<Target, { id: string }>,
+};
+/** Plaintext ID numbers and phones that went in through import files. */
+const importedSecrets: string[] = [];
+/** The ID number in each uploaded file, by import id. */
+const importedId = new Map<string, string>();
+
+const CSV_HEADER = [
+  '姓名',
+  '身份证号',
+  '联系电话',
+  '户籍',
+  '居住社区',
+  '所属街道',
+  '居住地址',
+  '与户主关系',
+  '户号',
+];
+/** A one-resident CSV upload (multipart, as the browser sends it) for the target's community. */
+function residentUpload(target: Target): Req {
+  const p = buildPersonBody({ areaCode: AREA[target], age: 75 });
+  importedSecrets.push(p.idNumber, p.phone);
+  const csv = `\uFEFF${[
+    CSV_HEADER,
+    [p.name, p.idNumber, p.phone, '本区', AREA[target], '', p.address, '本人', ''],
+  ]
+    .map((r) => r.join(','))
+    .join('\r\n')}\r\n`;
+  const boundary = '----minsheng-matrix';
+  const body = [
+    `--${boundary}`,
+    'Content-Disposition: form-data; name="file"; filename="residents.csv"',
+    'Content-Type: text/csv',
+    '',
+    csv,
+    `--${boundary}--`,
+    '',
+  ].join('\r\n');
+  return {
+    method: 'POST',
+    url: '/api/imports/residents',
+    body,
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
+
+/** Uploads as `client` and waits for the background validation to finish. */
+async function uploadSettled(
+  client: Client,
+  target: Target,
+): Promise<{ id: string; status: string; report: unknown }> {
+  const up = await call(client, residentUpload(target));
+  expect(up.statusCode, up.body).toBe(202);
+  importedId.set(up.json().id, importedSecrets.at(-2)!);
+  return settled(client, up.json().id);
+}
+
+async function settled(client: Client, id: string): Promise<{ id: string; status: string; report: unknown }> {
+  for (let i = 0; i < 3000; i++) {
+    const r = await call(client, { method: 'GET', url: `/api/imports/${id}` });
+    expect(r.statusCode, r.body).toBe(200);
+    if (r.json().status !== 'validating') return r.json();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`import ${id} is still validating`);
+}
+
+async function auditCount(where: { entityId?: string; action?: string; actorName?: string }) {
+  const conds = [
+    ...(where.entityId ? [eq(auditLog.entityId, where.entityId)] : []),
+    ...(where.action ? [eq(auditLog.action, where.action)] : []),
+    ...(where.actorName ? [eq(auditLog.actorName, where.actorName)] : []),
+  ];
+  const [r] = await ctx.db
+    .select({ n: count() })
+    .from(auditLog)
+    .where(conds.length ? and(...conds) : undefined);
+  return Number(r?.n ?? 0);
+}
+
+beforeAll(async () => {
+  ({ ctx, close } = await createTestContext());
+  app = await createTestApp(ctx);
+  fixtures = await signIn(app, ctx, [{ role: 'district_admin', areaCode: DISTRICT }], 'fixtures', {
+    remoteAddress: nextRemoteAddress(),
+  });
+  for (const role of ROLE_ORDER)
+    clients[role] = await signIn(app, ctx, [{ role, areaCode: GRANT[role] }], `m_${role}`, {
+      remoteAddress: nextRemoteAddress(),
+    });
+  for (const t of TARGETS) {
+    seeded.person[t] = await newPerson(t);
+    seeded.org[t] = await newOrg(t);
+    seeded.point[t] = await newPoint(t);
+  }
+  for (const t of TARGETS) {
+    const v = await uploadSettled(fixtures, t);
+    expect(v.status).toBe('validated');
+    seeded.import[t] = v;
+  }
+});
+afterAll(async () => {
+  await app?.close();
+  await close?.();
+});
+
+// ---------------------------------------------------------------------------------------------
+// Checks shared by the list endpoints
+// ---------------------------------------------------------------------------------------------
+
+function checkListed(res: LightMyRequestResponse, role: Role, target: Target, seededId: string) {
+  const items = res.json().items as { id: string; areaCode: string }[];
+  for (const i of items) expect(inScope(role, i.areaCode), `${role} listed ${i.areaCode}`).toBe(true);
+  // Filtered to the target's area: the target's record shows exactly when the role reaches it.
+  for (const i of items) expect(i.areaCode).toBe(AREA[target]);
+  expect(items.some((i) => i.id === seededId)).toBe(reaches(role, target));
+}
+
+function treeCodes(nodes: { code: string; children: unknown[] }[]): string[] {
+  return nodes.flatMap((n) => [n.code, ...treeCodes(n.children as never)]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The matrix
+// ---------------------------------------------------------------------------------------------
+
+const AUTH: Matrix = {
+  'GET /api/auth/me': {
+    unscoped: true,
+    expect: {
+      district_admin: [200, 200, 200],
+      street_staff: [200, 200, 200],
+      community_worker: [200, 200, 200],
+      service_provider: [200, 200, 200],
+      volunteer: [200, 200, 200],
+    },
+    request: async () => ({ method: 'GET', url: '/api/auth/me' }),
+    check: (res, { role }) => {
+      expect(res.json().grants).toEqual([expect.objectContaining({ role, areaCode: GRANT[role] })]);
+    },
+  },
+  'POST /api/auth/logout': {
+    unscoped: true,
+    expect: {
+      district_admin: [200, 200, 200],
+      street_staff: [200, 200, 200],
+      community_worker: [200, 200, 200],
+      service_provider: [200, 200, 200],
+      volunteer: [200, 200, 200],
+    },
+    client: (role) => loginAs(app, `m_${role}`, TEST_PASSWORD, { remoteAddress: nextRemoteAddress() }),
+    request: async () => ({ method: 'POST', url: '/api/auth/logout', body: {} }),
+    check: async (_res, { role }) => {
+      // The role's main session is untouched.
+      expect((await call(clients[role], { method: 'GET', url: '/api/auth/me' })).statusCode).toBe(200);
+    },
+  },
+};
+
+const AREAS: Matrix = {
+  'GET /api/areas/tree': {
+    unscoped: true,
+    expect: {
+      district_admin: [200, 200, 200],
+      street_staff: [200, 200, 200],
+      community_worker: [200, 200, 200],
+      service_provider: [200, 200, 200],
+      volunteer: [200, 200, 200],
+    },
+    request: async () => ({ method: 'GET', url: '/api/areas/tree' }),
+    check: (res, { role }) => {
+      const codes = treeCodes(res.json());
+      const grant = areaPrefix(GRANT[role]);
+      // Only the grant's subtree and the path down to it.
+      for (const c of codes)
+        expect(c.startsWith(grant) || grant.startsWith(areaPrefix(c)), `${role} sees ${c}`).toBe(true);
+      expect(codes).toContain(GRANT[role]);
+      for (const t of TARGETS) expect(codes.includes(AREA[t]), `${role} → ${t}`).toBe(reaches(role, t));
+    },
+  },
+  'GET /api/areas/:code': {
+    expect: {
+      district_admin: [200, 200, 200],
+      street_staff: [200, 200, 404],
+      community_worker: [200, 404, 404],
+      service_provider: [200, 404, 404],
+      volunteer: [200, 404, 404],
+    },
+    request: async (t) => ({ method: 'GET', url: `/api/areas/${AREA[t]}` }),
+    check: (res, { target }) => {
+      expect(res.json().code).toBe(AREA[target]);
+    },
+  },
+  // Managing the tree is the district's alone; the targets are new communities in the target's street.
+  'POST /api/areas': {
+    expect: {
+      district_admin: [201, 201, 201],
+      street_staff: [403, 403, 403],
+      community_worker: [403, 403, 403],
+      service_provider: [403, 403, 403],
+      volunteer: [403, 403, 403],
+    },
+    request: async (t) => ({
+      method: 'POST',
+      url: '/api/areas',
+      body: { parentCode: STREET_OF[t], level: 'community', name: `矩阵新增${++communities}` },
+    }),
+    check: (res, { target }) => {
+      expect(res.json().parentCode).toBe(STREET_OF[target]);
+    },
+  },
+  'POST /api/areas/:code/rename': {
+    expect: {
+      district_admin: [200, 200, 200],
+      street_staff: [403, 403, 403],
+      community_worker: [403, 403, 403],
+      service_provider: [403, 403, 403],
+      volunteer: [403, 403, 403],
+    },
+    request: async (t) => ({
+      method: 'POST',
+      url: `/api/areas/${(await newCommunity(t)).code}/rename`,
+      body: { name: `改名${communities}` },
+    }),
+  },
+  'POST /api/areas/:code/close': {
+    expect: {
+      district_admin: [200, 200, 200],
+      street_staff: [403, 403, 403],
+      community_worker: [403, 403, 403],
+      service_provider: [403, 403, 403],
+      volunteer: [403, 403, 403],
+    },
+    request: async (t) => ({
+      method: 'POST',
+      url: `/api/areas/${(await newCommunity(t)).code}/close`,
+      body: { reason: '矩阵测试撤销' },
+    }),
+    check: (res) => {
+      expect(res.json().closedOn).toBe('2026-06-15');
+    },
+  },
+};
+
+const PERSONS: Matrix = {
+  'GET /api/persons': {
+    expect: {
+      district_admin: [200, 200, 200],
+      street_staff: [200, 200, 200],
+      community_worker: [200, 200, 200],
+      service_provider: [200, 200, 200],
+      volunteer: [403, 403, 403],
+    },
+    request: async (t) => ({ method: 'GET', url: `/api/persons?area=${AREA[t]}&pageSize=200` }),
+    check: (res, { role, target }) => checkListed(res, role, target, seeded.person[target].id),
+  },
+  'POST /api/persons': {
+    expect: {
+      district_admin: [201, 201, 201],
+      street_staff: [201, 201, 403],
+      community_worker: [201, 403, 403],
+      service_provider: [403, 403, 403],
+      volunteer: [403, 403, 403],
+    },
+    request: async (t) => {
+      const body = buildPersonBody({ areaCode: AREA[t], age: 66 + TARGETS.indexOf(t) });
+      return { method: 'POST', url: '/api/persons', body };
+    },
+    check: (res, { target }) => {
+      expect(res.json().areaCode).toBe(AREA[target]);
+    },
+  },
+  'GET /api/persons/:id': {
+    expect: {
+      district_admin: [200, 200, 200],
+      street_staff: [200, 200, 404],
+      community_worker: [200, 404, 404],
+      service_provider: [200, 404, 404],
+      volunteer: [403, 403, 403],
+    },
+    request: async (t) => ({ method: 'GET', url: `/api/persons/${seeded.person[t].id}` }),
+    check: (res, { role, target }) => {
+      const p = res.json();
+      expect(p.areaCode).toBe(AREA[target]);
+      expect(p.idMasked).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/);
+      const mayWrite = ['district_admin', 'street_staff', 'community_worker'].includes(role);
+      expect(p.canRevealId).toBe(mayWrite);
+      expect(p.canWrite).toBe(mayWrite);
+    },
+  },
+  'PATCH /api/persons/:id': {
+    expect: {
+      district_admin: [200, 200, 200],
+      street_staff: [200, 200, 404],
+      community_worker: [200, 404, 404],
+      service_provider: [403, 403, 403],
+      volunteer: [403, 403, 403],
+    },
+    request: async (t) => {
+      const p = await newPerson(t);
+      return {
+        method: 'PATCH',
+        url: `/api/persons/${p.id}`,
+        body: { address: '新地址 8 号', version: p.version },
+      };
+    },
+    check: (res) => {
+      expect(res.json().address).toBe('新地址 8 号');
+    },
+  },
+  'POST /api/persons/:id/reveal': {
+    expect: {
+      district_admin: [200, 200, 200],
+      street_staff: [200, 200, 404],
+      community_worker: [200, 404, 404],
+      // Providers read residents in their community but may not reveal the full ID.
+      service_provider: [403, 404, 404],
+      volunteer: [403, 403, 403],
+    },
+    request: async (t) => ({
+      method: 'POST',
+      url: `/api/persons/${seeded.person[t].id}/reveal`,
+      body: { reason: '核对材料' },
+    }),
+    check: (res, { target }) => {
+      expect(res.json().idNumber).toBe(plain.get(seeded.person[target].id)!.idNumber);
+    },
+  },
+  'POST /api/persons/:id/facts': {
+    expect: {
+      district_admin: [201, 201, 201],
+      street_staff: [201, 201, 404],
+      community_worker: [201, 404, 404],
+      service_provider: [403, 403, 403],
+      volunteer: [403, 403, 403],
+    },
+    request: async (t) => ({
+      method: 'POST',
+      url: `/api/persons/${(await newPerson(t)).id}/facts`,
+      body: {
+        kind: 'ability_grade',
+        value: { grade: 'moderate' },
+        validFrom: '2026-01-01',
+        source: '能力评估',
+      },
+    }),
+    check: (res) => {
+      expect(res.json().facts.map((f: { kind: string }) => f.kind)).toEqual(['ability_grade']);
+    },
+  },
+  'POST /api/persons/:id/facts/:factId/close': {
+    expect: {
+      district_admin: [200, 200, 200],
+      street_staff: [200, 200, 404],
+      community_worker: [200, 404, 404],
+      service_provider: [403, 403, 403],
+      volunteer: [403, 403, 403],
+    },
+    request: async (t) => {
+      const p = await newPerson(t);
+      const factId = await newFact(p.id);
+      return {
+        method: 'POST',
+        url: `/api/persons/${p.id}/facts/${factId}/close`,
+        body: { validTo: '2026-05-31' },
+      };
+    },
+    check: (res) => {
+      expect(res.json().facts[0].validTo).toBe('2026-05-31');
+    },
+  },
+};
+
+const ORGS: Matrix = {
+  'GET /api/orgs': {
+    expect: {
+      district_admin: [200, 200, 200],
+      street_staff: [200, 200, 200],
+      community_worker: [200, 200, 200],
+      service_provider: [200, 200, 200],
+      volunteer: [200, 200, 200],
+    },
+    request: async (t) => ({ method: 'GET', url: `/api/orgs?area=${AREA[t]}&pageSize=200` }),
+    check: (res, { role, target }) => checkListed(res, role, target, seeded.org[target].id),
+  },
+  'POST /api/orgs': {
+    expect: {
+      district_admin: [201, 201, 201],
+      street_staff: [201, 201, 403],
+      community_worker: [403, 403, 403],
+      service_provider: [403, 403, 403],
+      volunteer: [403, 403, 403],
+    },
+    request: async (t) => ({ method: 'POST', url: '/api/orgs', body: buildOrgBody({ areaCode: AREA[t] }) }),
+  },
+  'GET /api/orgs/:id': {
+    expect: {
+      district_admin: [200, 200, 200],
+      street_staff: [200, 200, 404],
+      community_worker: [200, 404, 404],
+      service_provider: [200, 404, 404],
+      volunteer: [200, 404, 404],
+    },
+    request: async (t) => ({ method: 'GET', url: `/api/orgs/${seeded.org[t].id}` }),
+    check: (res, { target }) => {
+      expect(res.json().id).toBe(seeded.org[target].id);
+    },
+  },
+  'PATCH /api/orgs/:id': {
+    expect: {
+      district_admin: [200, 200, 200],
+      street_staff: [200, 200, 404],
+      community_worker: [403, 403, 403],
+      service_provider: [403, 403, 403],
+      volunteer: [403, 403, 403],
+    },
+    request: async (t) => {
+      const o = await newOrg(t);
+      return {
+        method: 'PATCH',
+        url: `/api/orgs/${o.id}`,
+        body: { contactName: '新联系人', version: o.version },
+      };
+    },
+    check: (res) => {
+      expect(res.json().contactName).toBe('新联系人');
+    },
+  },
+};
+
+const SERVICE_POINTS: Matrix = {
+  'GET /api/service-points': {
+    expect: {
+      district_admin: [200, 200, 200],
+      street_staff: [200, 200, 200],
+      community_worker: [200, 200, 200],
+      service_provider: [200, 200, 200],
+      volunteer: [200, 200, 200],
+    },
+    request: async (t) => ({ method: 'GET', url: `/api/service-points?area=${AREA[t]}&pageSize=200` }),
+    check: (res, { role, target }) => checkListed(res, role, target, seeded.point[target].id),
+  },
+  'POST /api/service-points': {
+    expect: {
+      district_admin: [201, 201, 201],
+      street_staff: [201, 201, 403],
+      community_worker: [403, 403, 403],
+      service_provider: [403, 403, 403],
+      volunteer: [403, 403, 403],
+    },
+    request: async (t) => ({
+      method: 'POST',
+      url: '/api/service-points',
+      body: buildServicePointBody({ areaCode: AREA[t] }),
+    }),
+  },
+  'GET /api/service-points/:id': {
+    expect: {
+      district_admin: [200, 200, 200],
+      street_staff: [200, 200, 404],
+      community_worker: [200, 404, 404],
+      service_provider: [200, 404, 404],
+      volunteer: [200, 404, 404],
+    },
+    request: async (t) => ({ method: 'GET', url: `/api/service-points/${seeded.point[t].id}` }),
+    check: (res, { target }) => {
+      expect(res.json().id).toBe(seeded.point[target].id);
+    },
+  },
+  'PATCH /api/service-points/:id': {
+    expect: {
+      district_admin: [200, 200, 200],
+      street_staff: [200, 200, 404],
+      community_worker: [403, 403, 403],
+      service_provider: [403, 403, 403],
+      volunteer: [403, 403, 403],
+    },
+    request: async (t) => {
+      const s = await newPoint(t);
+      return {
+        method: 'PATCH',
+        url: `/api/service-points/${s.id}`,
+        body: { address: '新址 9 号', version: s.version },
+      };
+    },
+    check: (res) => {
+      expect(res.json().address).toBe('新址 9 号');
+    },
+  },
+  'POST /api/service-points/:id/close': {
+    expect: {
+      district_admin: [200, 200, 200],
+      street_staff: [200, 200, 404],
+      community_worker: [403, 403, 403],
+      service_provider: [403, 403, 403],
+      volunteer: [403, 403, 403],
+    },
+    request: async (t) => ({
+      method: 'POST',
+      url: `/api/service-points/${(await newPoint(t)).id}/close`,
+      body: { reason: '场地改造' },
+    }),
+    check: (res) => {
+      expect(res.json().closedOn).toBe('2026-06-15');
+    },
+  },
+};
+
+const AUDIT: Matrix = {
+  // Filtered to the target's seeded person: its rows show exactly when the role reaches it.
+  'GET /api/audit': {
+    expect: {
+      district_admin: [200, 200, 200],
+      street_staff: [200, 200, 200],
+      community_worker: [403, 403, 403],
+      service_provider: [403, 403, 403],
+      volunteer: [403, 403, 403],
+    },
+    request: async (t) => ({ method: 'GET', url: `/api/audit?entityId=${seeded.person[t].id}&pageSize=200` }),
+    check: (res, { role, target }) => {
+      const items = res.json().items as { areaCode: string | null; action: string }[];
+      expect(items.length > 0, `${role} → ${target}`).toBe(reaches(role, target));
+      if (role !== 'district_admin')
+        for (const i of items) expect(inScope(role, i.areaCode ?? '')).toBe(true);
+    },
+  },
+};
+
+/**
+ * /api/imports. A file is refused outright without import.run and person.write; rows for an
+ * area outside the importer's scope are refused row by row (IMPORT_AREA_OUT_OF_SCOPE), so such
+ * an upload validates as "invalid" and its commit answers 409 IMPORT_HAS_ERRORS, writing nothing.
+ * A new route here fails the coverage test until it has an entry.
+ */
+const IMPORTS: Matrix = {
+  // Listed first: until here only the three seeded imports (one per target, by the fixture admin) exist.
+  'GET /api/imports': {
+    expect: {
+      district_admin: [200, 200, 200],
+      street_staff: [200, 200, 200],
+      community_worker: [200, 200, 200],
+      service_provider: [403, 403, 403],
+      volunteer: [403, 403, 403],
+    },
+    request: async () => ({ method: 'GET', url: '/api/imports' }),
+    check: (res, { role, target }) => {
+      const items = res.json().items as { id: string; areaCode: string | null; createdBy: string | null }[];
+      for (const i of items)
+        expect(inScope(role, i.areaCode ?? ''), `${role} lists import in ${i.areaCode}`).toBe(true);
+      expect(items.some((i) => i.id === seeded.import[target].id)).toBe(reaches(role, target));
+    },
+  },
+  'GET /api/imports/:id': {
+    expect: {
+      district_admin: [200, 200, 200],
+      street_staff: [200, 200, 404],
+      community_worker: [200, 404, 404],
+      service_provider: [403, 403, 403],
+      volunteer: [403, 403, 403],
+    },
+    request: async (t) => ({ method: 'GET', url: `/api/imports/${seeded.import[t].id}` }),
+    check: (res, { target }) => {
+      expect(res.json()).toMatchObject({
+        id: seeded.import[target].id,
+        areaCode: AREA[target],
+        status: 'validated',
+      });
+    },
+  },
+  'GET /api/imports/template.csv': {
+    unscoped: true,
+    anonymous: 200,
+    expect: {
+      district_admin: [200, 200, 200],
+      street_staff: [200, 200, 200],
+      community_worker: [200, 200, 200],
+      service_provider: [200, 200, 200],
+      volunteer: [200, 200, 200],
+    },
+    request: async () => ({ method: 'GET', url: '/api/imports/template.csv' }),
+    check: (res) => {
+      // A header row and nothing else: public because it holds no data.
+      expect(res.body.trim().split(/\r?\n/)).toHaveLength(1);
+      expect(res.body).toContain('身份证号');
+    },
+  },
+  'POST /api/imports/residents': {
+    expect: {
+      district_admin: [202, 202, 202],
+      street_staff: [202, 202, 202],
+      community_worker: [202, 202, 202],
+      service_provider: [403, 403, 403],
+      volunteer: [403, 403, 403],
+    },
+    request: async (t) => residentUpload(t),
+    check: async (res, { role, target }) => {
+      const v = await settled(clients[role], res.json().id);
+      if (reaches(role, target)) expect(v.status).toBe('validated');
+      else {
+        expect(v.status).toBe('invalid');
+        expect(JSON.stringify(v.report)).toContain('IMPORT_AREA_OUT_OF_SCOPE');
+      }
+    },
+  },
+  'POST /api/imports/:id/commit': {
+    expect: {
+      district_admin: [200, 200, 200],
+      street_staff: [200, 200, 409],
+      community_worker: [200, 409, 409],
+      service_provider: [403, 403, 403],
+      volunteer: [403, 403, 403],
+    },
+    request: async (t, role) => {
+      // Only the uploader commits: importers upload their own file; the others try the seeded one.
+      const mayImport = ['district_admin', 'street_staff', 'community_worker'].includes(role);
+      const id = mayImport ? (await uploadSettled(clients[role], t)).id : seeded.import[t].id;
+      return { method: 'POST', url: `/api/imports/${id}/commit`, body: { onDuplicate: 'skip' } };
+    },
+    check: async (res, { target }) => {
+      expect(res.json()).toMatchObject({ status: 'committed', insertedRows: 1 });
+      const idNumber = importedId.get(res.json().id)!;
+      const found = (await call(fixtures, { method: 'GET', url: `/api/persons?q=${idNumber}` })).json();
+      expect(found.items.map((i: { areaCode: string }) => i.areaCode)).toEqual([AREA[target]]);
+    },
+  },
+};
+
+const MATRIX: Matrix = { ...AUTH, ...AREAS, ...PERSONS, ...ORGS, ...SERVICE_POINTS, ...AUDIT, ...IMPORTS };
+
+// ---------------------------------------------------------------------------------------------
+
+/** Every route the app serves, read from Fastify's own route table (HEAD twins of GETs left out). */
+function listRoutes(a: App): string[] {
+  const out = new Set<string>();
+  const stack: string[] = [];
+  for (const line of a.printRoutes({ commonPrefix: false }).split('\n')) {
+    const m = /^((?:│ {3}| {4})*)[├└]── (.*?)(?: \(([^)]*)\))?$/.exec(line);
+    if (!m) continue;
+    const depth = m[1]!.length / 4;
+    const path = (depth > 0 ? stack[depth - 1]! : '') + m[2]!;
+    stack[depth] = path;
+    stack.length = depth + 1;
+    for (const method of (m[3] ?? '').split(',').map((s) => s.trim()))
+      if (method && method !== 'HEAD') out.add(`${method} ${path}`);
+  }
+  return [...out].sort();
+}
+
+describe('route coverage', () => {
+  it('reads the route table (cross-checked against the OpenAPI document)', () => {
+    const routes = listRoutes(app);
+    expect(routes).toContain('GET /api/persons/:id');
+    expect(routes).toContain('POST /api/persons/:id/facts/:factId/close');
+    const doc = app.swagger() as { paths: Record<string, Record<string, unknown>> };
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+    );
+    expect(documented.length).toBeGreaterThan(10);
+    for (const r of documented) expect(routes, r).toContain(r);
+  });
+
+  it('every /api/ route except the public ones has a matrix entry', () => {
+    const missing = listRoutes(app).filter(
+      (r) => r.split(' ')[1]!.startsWith('/api/') && !isPublic(r) && !(r in MATRIX),
+    );
+    expect(missing, `routes without a matrix entry (add them to the matrix): ${missing.join(', ')}`).toEqual(
+      [],
+    );
+  });
+
+  it('every matrix entry is a route the app serves', () => {
+    const routes = new Set(listRoutes(app));
+    expect(Object.keys(MATRIX).filter((k) => !routes.has(k))).toEqual([]);
+  });
+
+  it('the public routes answer without a session', async () => {
+    for (const url of ['/api/health', '/api/openapi.json'])
+      expect((await call(null, { method: 'GET', url })).statusCode, url).toBe(200);
+  });
+});
+
+describe.each(Object.entries(MATRIX))('%s', (route, ep) => {
+  it.each(ROLE_ORDER)('%s reaches exactly its area', async (role) => {
+    const client = ep.client ? await ep.client(role) : clients[role];
+    const targets = ep.unscoped ? TARGETS.slice(0, 1) : TARGETS;
+    const got: number[] = [];
+    const bodies: string[] = [];
+    const responses: [LightMyRequestResponse, Target][] = [];
+    for (const t of targets) {
+      const req = await ep.request(t, role);
+      const res = await call(client, req);
+      got.push(res.statusCode);
+      bodies.push(`${t}: ${res.body.slice(0, 300)}`);
+      responses.push([res, t]);
+    }
+    expect(got, `${role} on ${route}\n${bodies.join('\n')}`).toEqual(
+      ep.expect[role].slice(0, targets.length),
+    );
+    for (const [res, target] of responses) {
+      if (res.statusCode === 403) expect(res.json().error.code).toBe('FORBIDDEN');
+      if (res.statusCode === 404) expect(res.json().error.code).toMatch(/NOT_FOUND$/);
+      if (res.statusCode === 409) expect(res.json().error.code).toBe('IMPORT_HAS_ERRORS');
+      if (res.statusCode < 300 && ep.check) await ep.check(res, { role, target });
+    }
+  });
+
+  it(`an anonymous caller gets ${ep.anonymous ?? 401}`, async () => {
+    const res = await call(null, await ep.request('own', 'district_admin'));
+    expect(res.statusCode, res.body).toBe(ep.anonymous ?? 401);
+    if (res.statusCode === 401) expect(res.json().error.code).toBe('UNAUTHENTICATED');
+  });
+
+  if (!route.startsWith('GET '))
+    it('without the CSRF header, or with a wrong one, it is refused with CSRF_INVALID and nothing is written', async () => {
+      const client = ep.client ? await ep.client('district_admin') : clients.district_admin;
+      for (const token of [undefined, 'x'.repeat(client.csrf.length), '']) {
+        const req = await ep.request('own', 'district_admin');
+        const before = await auditCount({});
+        const res = await call(client, req, { 'x-csrf-token': token });
+        expect(res.statusCode, res.body).toBe(403);
+        expect(res.json().error.code).toBe('CSRF_INVALID');
+        expect(await auditCount({})).toBe(before);
+      }
+      // The session survives a refused request.
+      expect((await call(client, { method: 'GET', url: '/api/auth/me' })).statusCode).toBe(200);
+    });
+});
+
+describe('lists return only rows in scope', () => {
+  it.each(ROLE_ORDER)('%s, unfiltered', async (role) => {
+    for (const [url, kind] of [
+      ['/api/persons?pageSize=200', 'person'],
+      ['/api/orgs?pageSize=200', 'org'],
+      ['/api/service-points?pageSize=200', 'point'],
+    ] as const) {
+      const res = await call(clients[role], { method: 'GET', url });
+      if (kind === 'person' && role === 'volunteer') {
+        expect(res.statusCode).toBe(403);
+        continue;
+      }
+      expect(res.statusCode, res.body).toBe(200);
+      const items = res.json().items as { id: string; areaCode: string }[];
+      expect(items.length).toBeGreaterThan(0);
+      for (const i of items)
+        expect(inScope(role, i.areaCode), `${role} ${url} listed ${i.areaCode}`).toBe(true);
+      for (const t of TARGETS)
+        expect(
+          items.some((i) => i.id === seeded[kind][t].id),
+          `${role} ${url} → ${t}`,
+        ).toBe(reaches(role, t));
+    }
+  });
+
+  it('the audit log of a street shows only its street’s rows', async () => {
+    const res = await call(clients.street_staff, { method: 'GET', url: '/api/audit?pageSize=200' });
+    const items = res.json().items as { areaCode: string | null; entityId: string }[];
+    expect(items.length).toBeGreaterThan(0);
+    for (const i of items) expect(i.areaCode ?? '(none)').toMatch(/^330102001/);
+    expect(items.some((i) => i.entityId === seeded.person.otherStreet.id)).toBe(false);
+  });
+});
+
+describe('writes that would move a record out of scope', () => {
+  it('a street worker cannot move a resident, an organisation or a service point to another street', async () => {
+    const p = await newPerson('own');
+    const s = clients.street_staff;
+    const moved = await call(s, {
+      method: 'PATCH',
+      url: `/api/persons/${p.id}`,
+      body: { areaCode: COMMUNITY_QINGBO, version: p.version },
+    });
+    expect(moved.statusCode, moved.body).toBe(403);
+    expect((await call(fixtures, { method: 'GET', url: `/api/persons/${p.id}` })).json()).toMatchObject({
+      areaCode: COMMUNITY_HUBIN,
+      version: p.version,
+    });
+    const o = await newOrg('sibling');
+    expect(
+      (
+        await call(s, {
+          method: 'PATCH',
+          url: `/api/orgs/${o.id}`,
+          body: { areaCode: COMMUNITY_QINGBO, version: o.version },
+        })
+      ).statusCode,
+    ).toBe(403);
+    const sp = await newPoint('sibling');
+    expect(
+      (
+        await call(s, {
+          method: 'PATCH',
+          url: `/api/service-points/${sp.id}`,
+          body: { areaCode: COMMUNITY_QINGBO, version: sp.version },
+        })
+      ).statusCode,
+    ).toBe(403);
+    // Inside the street the same move is allowed.
+    const inside = await call(s, {
+      method: 'PATCH',
+      url: `/api/persons/${p.id}`,
+      body: { areaCode: COMMUNITY_HUBIN_2, version: p.version },
+    });
+    expect(inside.statusCode, inside.body).toBe(200);
+  });
+
+  it('a community worker cannot move a resident to the sibling community', async () => {
+    const p = await newPerson('own');
+    const res = await call(clients.community_worker, {
+      method: 'PATCH',
+      url: `/api/persons/${p.id}`,
+      body: { areaCode: COMMUNITY_HUBIN_2, version: p.version },
+    });
+    expect(res.statusCode).toBe(403);
+    expect(await personVersion(p.id)).toBe(p.version);
+  });
+
+  it('a household outside the scope cannot be joined', async () => {
+    const head = await newPerson('otherStreet');
+    const detail = await created({ method: 'GET', url: `/api/persons/${head.id}` }, 200);
+    const res = await call(clients.street_staff, {
+      method: 'POST',
+      url: '/api/persons',
+      body: buildPersonBody({
+        areaCode: COMMUNITY_QINGBO,
+        householdId: detail.householdId,
+        relation: 'spouse',
+      }),
+    });
+    expect(res.statusCode).toBe(403);
+    const same = await call(clients.street_staff, {
+      method: 'POST',
+      url: '/api/persons',
+      body: buildPersonBody({
+        areaCode: COMMUNITY_HUBIN,
+        householdId: detail.householdId,
+        relation: 'spouse',
+      }),
+    });
+    expect(same.statusCode).toBe(400);
+    expect(same.json().error.issues[0]).toMatchObject({ field: 'householdId', code: 'HOUSEHOLD_NOT_FOUND' });
+  });
+});
+
+describe('imports outside the scope', () => {
+  it('a street worker’s file for another street is refused row by row and writes nothing', async () => {
+    const v = await uploadSettled(clients.street_staff, 'otherStreet');
+    expect(v.status).toBe('invalid');
+    const idNumber = importedId.get(v.id)!;
+    const commit = await call(clients.street_staff, {
+      method: 'POST',
+      url: `/api/imports/${v.id}/commit`,
+      body: { onDuplicate: 'skip' },
+    });
+    expect(commit.statusCode).toBe(409);
+    expect(commit.json().error.code).toBe('IMPORT_HAS_ERRORS');
+    expect((await call(fixtures, { method: 'GET', url: `/api/persons?q=${idNumber}` })).json().total).toBe(0);
+  });
+
+  it('another importer cannot commit someone else’s file, and one outside the area cannot see it', async () => {
+    const v = await uploadSettled(clients.community_worker, 'own');
+    const byStreet = await call(clients.street_staff, {
+      method: 'POST',
+      url: `/api/imports/${v.id}/commit`,
+      body: {},
+    });
+    expect(byStreet.statusCode).toBe(403);
+    const theirs = await uploadSettled(fixtures, 'otherStreet');
+    const byWorker = await call(clients.community_worker, {
+      method: 'POST',
+      url: `/api/imports/${theirs.id}/commit`,
+      body: {},
+    });
+    expect(byWorker.statusCode).toBe(404);
+    expect(
+      (await call(fixtures, { method: 'GET', url: `/api/persons?q=${importedId.get(v.id)}` })).json().total,
+    ).toBe(0);
+  });
+});
+
+describe('identity numbers', () => {
+  it('revealing needs person.reveal_id and writes one audit row per reveal, none when refused', async () => {
+    const id = seeded.person.own.id;
+    for (const role of ROLE_ORDER) {
+      const who = clients[role].username;
+      const before = await auditCount({ entityId: id, action: 'person.reveal_id', actorName: who });
+      const res = await call(clients[role], {
+        method: 'POST',
+        url: `/api/persons/${id}/reveal`,
+        body: { reason: '核对身份' },
+      });
+      const allowed = ['district_admin', 'street_staff', 'community_worker'].includes(role);
+      expect(res.statusCode, `${role}: ${res.body}`).toBe(allowed ? 200 : 403);
+      expect(await auditCount({ entityId: id, action: 'person.reveal_id', actorName: who }), role).toBe(
+        before + (allowed ? 1 : 0),
+      );
+      if (allowed) expect(res.json()).toEqual(plain.get(id));
+    }
+  });
+
+  it('a reveal needs a reason', async () => {
+    const res = await call(clients.community_worker, {
+      method: 'POST',
+      url: `/api/persons/${seeded.person.own.id}/reveal`,
+      body: { reason: ' ' },
+    });
+    expect(res.statusCode).toBe(400);
+  });
+
+  it('no response body carries a plaintext ID number or phone, except a reveal', () => {
+    expect(plain.size).toBeGreaterThan(20);
+    expect(seen.length).toBeGreaterThan(200);
+    const secrets = [
+      ...[...plain.values()].flatMap((p) => [p.idNumber, p.phone]),
+      ...importedSecrets,
+    ].flatMap((x) => (x.length === 18 ? [x, x.slice(0, 17)] : [x]));
+    expect(importedSecrets.length).toBeGreaterThan(10);
+    const leaks: string[] = [];
+    for (const s of seen) {
+      if (/^POST \/api\/persons\/[^/]+\/reveal$/.test(s.route)) continue;
+      for (const secret of secrets)
+        if (s.body.includes(secret)) leaks.push(`${s.route} shows ${secret.slice(0, 6)}…`);
+    }
+    expect(leaks).toEqual([]);
+  });
+});
+
+describe('sensitive facts', () => {
+  let personId: string;
+  let idNumber: string;
+
+  beforeAll(async () => {
+    idNumber = buildIdNumber({ birthDate: '1948-09-09', sex: 'F' });
+    const body = buildPersonBody({ idNumber, areaCode: COMMUNITY_HUBIN });
+    const p = await created({ method: 'POST', url: '/api/persons', body });
+    personId = p.id;
+    plain.set(p.id, { idNumber, phone: body.phone });
+    const add = (body: object) =>
+      created({
+        method: 'POST',
+        url: `/api/persons/${personId}/facts`,
+        body: { validFrom: '2025-01-01', source: '民政台账', ...body },
+      });
+    await add({ kind: 'pension', value: { monthlyFen: 280000 } });
+    await add({ kind: 'disability', value: { category: 'physical', grade: 2, cardNumber: `${idNumber}42` } });
+    await add({ kind: 'low_income', value: { status: 'dibao' } });
+    await add({ kind: 'ability_grade', value: { grade: 'severe' } });
+  });
+
+  it.each(ROLE_ORDER.filter((r) => r !== 'volunteer'))(
+    '%s sees sensitive values only with person.sensitive_read',
+    async (role) => {
+      const res = await call(clients[role], { method: 'GET', url: `/api/persons/${personId}` });
+      expect(res.statusCode).toBe(200);
+      const facts = Object.fromEntries(
+        (res.json().facts as { kind: string; value: unknown }[]).map((f) => [f.kind, f.value]),
+      );
+      expect(Object.keys(facts).sort()).toEqual(['ability_grade', 'disability', 'low_income', 'pension']);
+      expect(facts.ability_grade).toEqual({ grade: 'severe' });
+      if (role === 'service_provider') {
+        expect(facts.pension).toBeNull();
+        expect(facts.disability).toBeNull();
+        expect(facts.low_income).toBeNull();
+        expect(res.body).not.toContain('dibao');
+        expect(res.body).not.toContain('280000');
+      } else {
+        expect(facts.pension).toEqual({ monthlyFen: 280000 });
+        expect(facts.low_income).toEqual({ status: 'dibao' });
+        expect(facts.disability).toMatchObject({ category: 'physical', grade: 2 });
+      }
+    },
+  );
+
+  it('a provider cannot find residents by a sensitive fact: the filter is ignored', async () => {
+    const ids = async (url: string) =>
+      ((await call(clients.service_provider, { method: 'GET', url })).json().items as { id: string }[])
+        .map((i) => i.id)
+        .sort();
+    const all = await ids('/api/persons?pageSize=200');
+    expect(all).toContain(personId);
+    expect(await ids('/api/persons?pageSize=200&fact=low_income&factValue=dibao')).toEqual(all);
+    expect(await ids('/api/persons?pageSize=200&fact=pension')).toEqual(all);
+    // A worker may filter by it.
+    const worker = (
+      await call(clients.community_worker, {
+        method: 'GET',
+        url: '/api/persons?pageSize=200&fact=low_income&factValue=dibao',
+      })
+    ).json();
+    expect(worker.items.map((i: { id: string }) => i.id)).toEqual([personId]);
+  });
+
+  it('a sensitive-fact filter applies only where the reader may see sensitive facts (worker here, provider there)', async () => {
+    const dibao = await newPerson('otherStreet');
+    await created({
+      method: 'POST',
+      url: `/api/persons/${dibao.id}/facts`,
+      body: { kind: 'low_income', value: { status: 'dibao' }, validFrom: '2025-01-01', source: '民政台账' },
+    });
+    const mixed = await signIn(
+      app,
+      ctx,
+      [
+        { role: 'community_worker', areaCode: COMMUNITY_HUBIN },
+        { role: 'service_provider', areaCode: COMMUNITY_QINGBO },
+      ],
+      'm_mixed',
+      { remoteAddress: nextRemoteAddress() },
+    );
+    const detail = (await call(mixed, { method: 'GET', url: `/api/persons/${dibao.id}` })).json();
+    expect(detail.facts[0].value).toBeNull();
+    const ids = async (url: string) =>
+      ((await call(mixed, { method: 'GET', url })).json().items as { id: string }[]).map((i) => i.id).sort();
+    const unfiltered = await ids(`/api/persons?area=${COMMUNITY_QINGBO}&pageSize=200`);
+    expect(unfiltered.length).toBeGreaterThan(1);
+    // Filtering 清河坊 by 低保 would tell a provider there who receives it.
+    expect(
+      await ids(`/api/persons?area=${COMMUNITY_QINGBO}&pageSize=200&fact=low_income&factValue=dibao`),
+    ).toEqual(unfiltered);
+  });
+});
+
+describe('sessions and sign-in', () => {
+  it('refuses an unauthenticated call with 401, and a bogus session cookie likewise', async () => {
+    for (const url of ['/api/auth/me', '/api/persons', '/api/audit']) {
+      const res = await call(null, { method: 'GET', url });
+      expect(res.statusCode).toBe(401);
+      expect(res.json().error.code).toBe('UNAUTHENTICATED');
+    }
+    const bogus = await app.inject({
+      method: 'GET',
+      url: '/api/auth/me',
+      cookies: { ms_session: 'not-a-session' },
+    });
+    expect(bogus.statusCode).toBe(401);
+  });
+
+  it('every non-public route refuses an anonymous caller with 401 before looking at its input', async () => {
+    const wrong: string[] = [];
+    for (const route of listRoutes(app)) {
+      if (isPublic(route) || !route.split(' ')[1]!.startsWith('/api/')) continue;
+      if (MATRIX[route]?.anonymous !== undefined && MATRIX[route]!.anonymous! < 400) continue;
+      const [method, path] = route.split(' ') as [Method, string];
+      const url = path
+        .replace(/:code\b/g, COMMUNITY_HUBIN)
+        .replace(/:\w+/g, '01900000-0000-7000-8000-000000000000')
+        .replace('*', 'x');
+      const res = await call(null, { method, url, ...(method === 'GET' ? {} : { body: {} }) });
+      if (res.statusCode !== 401) wrong.push(`${route} → ${res.statusCode} ${res.body.slice(0, 80)}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('logout ends the session', async () => {
+    const c = await loginAs(app, 'm_volunteer', TEST_PASSWORD, { remoteAddress: nextRemoteAddress() });
+    expect((await call(c, { method: 'GET', url: '/api/auth/me' })).statusCode).toBe(200);
+    const out = await call(c, { method: 'POST', url: '/api/auth/logout', body: {} });
+    expect(out.statusCode).toBe(200);
+    expect(out.cookies.find((k) => k.name === 'ms_session')?.value ?? '').toBe('');
+    const after = await call(c, { method: 'GET', url: '/api/auth/me' });
+    expect(after.statusCode).toBe(401);
+    expect((await call(c, { method: 'POST', url: '/api/auth/logout', body: {} })).statusCode).toBe(401);
+    expect(await auditCount({ action: 'user.logout', actorName: 'm_volunteer' })).toBeGreaterThan(0);
+  });
+
+  it('rate-limits the login route per address: the 10th attempt in a minute is answered, the 11th is not', async () => {
+    await signIn(app, ctx, [{ role: 'volunteer', areaCode: COMMUNITY_HUBIN }], 'm_ratelimited', {
+      remoteAddress: nextRemoteAddress(),
+    });
+    const address = nextRemoteAddress();
+    const attempt = (password: string, remoteAddress = address) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'nobody-here', password },
+        remoteAddress,
+      });
+    for (let i = 1; i <= 10; i++)
+      expect((await attempt('wrong-password-1')).statusCode, `attempt ${i}`).toBe(401);
+    const eleventh = await attempt('wrong-password-1');
+    expect(eleventh.statusCode).toBe(429);
+    expect(eleventh.json().error.code).toBe('RATE_LIMITED');
+    // Even the right password of a real user is held back from that address…
+    const right = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'm_ratelimited', password: TEST_PASSWORD },
+      remoteAddress: address,
+    });
+    expect(right.statusCode).toBe(429);
+    // …while another address is served.
+    expect((await attempt('wrong-password-1', nextRemoteAddress())).statusCode).toBe(401);
+  });
+});
+
+describe('the audit log is append-only', () => {
+  it('refuses UPDATE, DELETE and TRUNCATE on audit_log', async () => {
+    const before = await auditCount({});
+    expect(before).toBeGreaterThan(10);
+    await expect(ctx.database.exec(`UPDATE audit_log SET reason = 'changed'`)).rejects.toThrow();
+    await expect(
+      ctx.database.exec(`UPDATE audit_log SET actor_name = 'someone' WHERE action = 'person.reveal_id'`),
+    ).rejects.toThrow();
+    await expect(
+      ctx.database.exec(`DELETE FROM audit_log WHERE action = 'person.reveal_id'`),
+    ).rejects.toThrow();
+    await expect(ctx.database.exec('DELETE FROM audit_log')).rejects.toThrow();
+    await expect(ctx.database.exec('TRUNCATE audit_log')).rejects.toThrow();
+    expect(await auditCount({})).toBe(before);
+    expect(await auditCount({ actorName: 'someone' })).toBe(0);
+    // Appending still works.
+    await ctx.database.exec(
+      `INSERT INTO audit_log (id, at, actor_name, action, entity_type, entity_id) VALUES ('01900000-0000-7000-8000-0000000000aa', now(), 'test', 'test.append', 'test', 'x')`,
+    );
+    expect(await auditCount({})).toBe(before + 1);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Time-dependent rules: a separate database whose clock the tests move.
+// ---------------------------------------------------------------------------------------------
+
+describe('lock-out and session expiry (test clock)', () => {
+  const clock = fixedClock('2026-06-15T02:00:00Z');
+  let tctx: Ctx;
+  let tclose: () => Promise<void>;
+  let tapp: App;
+
+  beforeAll(async () => {
+    ({ ctx: tctx, close: tclose } = await createTestContext({ clock }));
+    tapp = await createTestApp(tctx);
+  });
+  afterAll(async () => {
+    await tapp?.close();
+    await tclose?.();
+  });
+
+  const login = (username: string, password: string) =>
+    tapp.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username, password },
+      remoteAddress: nextRemoteAddress(),
+    });
+
+  it('4 failures do not lock; the right password then works and resets the count', async () => {
+    await signIn(tapp, tctx, [{ role: 'volunteer', areaCode: COMMUNITY_HUBIN }], 'lock_a', {
+      remoteAddress: nextRemoteAddress(),
+    });
+    for (let i = 1; i <= 4; i++) {
+      const r = await login('lock_a', 'wrong-password-1');
+      expect(r.statusCode, `failure ${i}`).toBe(401);
+      expect(r.json().error.code).toBe('AUTH_INVALID_CREDENTIALS');
+    }
+    expect((await login('lock_a', TEST_PASSWORD)).statusCode).toBe(200);
+    // The count started again: four more failures still do not lock.
+    for (let i = 1; i <= 4; i++) expect((await login('lock_a', 'wrong-password-1')).statusCode).toBe(401);
+    expect((await login('lock_a', TEST_PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('the 5th failure locks the account, even against the right password, until 15 minutes have passed', async () => {
+    clock.set('2026-06-15T03:00:00Z');
+    await signIn(tapp, tctx, [{ role: 'volunteer', areaCode: COMMUNITY_HUBIN }], 'lock_b', {
+      remoteAddress: nextRemoteAddress(),
+    });
+    for (let i = 1; i <= 4; i++)
+      expect((await login('lock_b', 'wrong-password-1')).json().error.code).toBe('AUTH_INVALID_CREDENTIALS');
+    const fifth = await login('lock_b', 'wrong-password-1');
+    expect(fifth.statusCode).toBe(423);
+    expect(fifth.json().error.code).toBe('AUTH_LOCKED');
+    // Shown in Asia/Shanghai: 03:00Z + 15 min = 11:15 in Hangzhou.
+    expect(fifth.json().error.params.until).toBe('2026-06-15 11:15');
+    const right = await login('lock_b', TEST_PASSWORD);
+    expect(right.statusCode).toBe(423);
+    expect(right.json().error.code).toBe('AUTH_LOCKED');
+    clock.set('2026-06-15T03:14:59Z');
+    expect((await login('lock_b', TEST_PASSWORD)).statusCode).toBe(423);
+    clock.set('2026-06-15T03:15:00Z');
+    expect((await login('lock_b', TEST_PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('after a lock-out expires, one wrong password does not lock the account again', async () => {
+    clock.set('2026-06-15T05:00:00Z');
+    await signIn(tapp, tctx, [{ role: 'volunteer', areaCode: COMMUNITY_HUBIN }], 'lock_c', {
+      remoteAddress: nextRemoteAddress(),
+    });
+    for (let i = 1; i <= 5; i++) await login('lock_c', 'wrong-password-1');
+    expect((await login('lock_c', TEST_PASSWORD)).statusCode).toBe(423);
+    clock.set('2026-06-15T05:16:00Z');
+    const slip = await login('lock_c', 'wrong-password-1');
+    expect(slip.json().error.code).toBe('AUTH_INVALID_CREDENTIALS');
+    expect((await login('lock_c', TEST_PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('an unknown user name is refused like a wrong password, and never locks', async () => {
+    for (let i = 1; i <= 6; i++) {
+      const r = await login('no_such_user', 'wrong-password-1');
+      expect(r.statusCode).toBe(401);
+      expect(r.json().error.code).toBe('AUTH_INVALID_CREDENTIALS');
+    }
+  });
+
+  it('a session lives 12 hours: alive a second before, gone at 12 h and after', async () => {
+    clock.set('2026-06-16T00:00:00Z');
+    const c = await signIn(
+      tapp,
+      tctx,
+      [{ role: 'community_worker', areaCode: COMMUNITY_HUBIN }],
+      'expiring',
+      {
+        remoteAddress: nextRemoteAddress(),
+      },
+    );
+    const me = () => tapp.inject({ method: 'GET', url: '/api/auth/me', cookies: { ms_session: c.cookie } });
+    clock.set('2026-06-16T11:59:59Z');
+    expect((await me()).statusCode).toBe(200);
+    clock.set('2026-06-16T12:00:00Z');
+    expect((await me()).statusCode).toBe(401);
+    clock.set('2026-06-16T00:00:00Z');
+    clock.advance(13 * 3600_000);
+    const late = await me();
+    expect(late.statusCode).toBe(401);
+    expect(late.json().error.code).toBe('UNAUTHENTICATED');
+    // A write with the expired session is refused too, and not as a CSRF problem.
+    const write = await tapp.inject({
+      method: 'POST',
+      url: '/api/persons',
+      cookies: { ms_session: c.cookie },
+      headers: { 'x-csrf-token': c.csrf },
+      payload: buildPersonBody(),
+    });
+    expect(write.statusCode).toBe(401);
+  });
+});
