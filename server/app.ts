@@ -84,7 +84,8 @@ export async function buildApp(ctx: Ctx, opts: BuildOptions = {}): Promise<App> 
   });
 
   if (opts.serveWeb && existsSync(ctx.config.webDist)) {
-    await app.register(fastifyStatic, { root: ctx.config.webDist, wildcard: false });
+    // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
+    await app.register(fastifyStatic, { root: ctx.config.webDist, wildcard: true });
     // Client-side routes fall back to index.html; unknown /api paths stay JSON 404s.
     app.setNotFoundHandler((req, reply) => {
       if (req.url.startsWith('/api/') || req.method !== 'GET') return handleError(new AppError('NOT_FOUND'), req, reply);

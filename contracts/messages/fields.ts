@@ -1,3 +1,15 @@
+/** Labels of fact kinds, used when an error names a kind ({{kind}}). */
+export const FACT_KIND_LABELS: Record<string, { 'zh-CN': string; en: string }> = {
+  ability_grade: { 'zh-CN': '能力等级', en: 'ability grade' },
+  living_arrangement: { 'zh-CN': '居住状况', en: 'living arrangement' },
+  pension: { 'zh-CN': '养老金', en: 'pension' },
+  disability: { 'zh-CN': '残疾', en: 'disability' },
+  low_income: { 'zh-CN': '低收入认定', en: 'low-income status' },
+  veteran: { 'zh-CN': '优抚对象', en: 'entitled veteran' },
+  special_family: { 'zh-CN': '特殊家庭', en: 'special family' },
+  death: { 'zh-CN': '死亡', en: 'death' },
+};
+
 /** Labels for fields named in errors ("which field"). Unknown fields fall back to their key. */
 export const FIELD_LABELS: Record<string, { 'zh-CN': string; en: string }> = {
   name: { 'zh-CN': '姓名', en: 'Name' },

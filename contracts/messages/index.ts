@@ -1,6 +1,6 @@
 import type { ErrorCode } from '../errors.ts';
 import { errorsEn } from './en.ts';
-import { FIELD_LABELS } from './fields.ts';
+import { FACT_KIND_LABELS, FIELD_LABELS } from './fields.ts';
 import { errorsZh } from './zh-CN.ts';
 
 export type Lang = 'zh-CN' | 'en';
@@ -28,6 +28,7 @@ export function translateError(
   const template = ERROR_MESSAGES[lang][code];
   return template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => {
     if (key === 'field' && typeof params.field === 'string') return fieldLabel(params.field, lang);
+    if (key === 'kind' && typeof params.kind === 'string' && FACT_KIND_LABELS[params.kind]) return FACT_KIND_LABELS[params.kind]![lang];
     const v = params[key];
     return v === undefined ? '' : String(v);
   });

@@ -1,9 +1,19 @@
-import { and, asc, eq, isNull, like, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, isNull, like, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.ts';
 import { toDateOrNull, toDateString } from '../../platform/db/rows.ts';
 import { areaNames, areas } from './areas.schema.ts';
 
 export type AreaRow = typeof areas.$inferSelect;
+
+/**
+ * The name in force today (Asia/Shanghai): a rename dated in the future shows from its date on,
+ * while areas.name holds the latest recorded name.
+ */
+const areaView = {
+  ...getTableColumns(areas),
+  name: sql<string>`coalesce((select n.name from ${areaNames} n where n.code = "areas"."code"
+    and n.valid_from <= (now() at time zone 'Asia/Shanghai')::date order by n.valid_from desc limit 1), "areas"."name")`.as('name'),
+};
 
 export function presentArea(r: AreaRow) {
   return {
@@ -23,11 +33,11 @@ export async function countAreas(db: Db): Promise<number> {
 }
 
 export async function findAllAreas(db: Db): Promise<AreaRow[]> {
-  return db.select().from(areas).orderBy(asc(areas.code));
+  return db.select(areaView).from(areas).orderBy(asc(areas.code));
 }
 
 export async function findArea(db: Db, code: string): Promise<AreaRow | undefined> {
-  const [r] = await db.select().from(areas).where(eq(areas.code, code));
+  const [r] = await db.select(areaView).from(areas).where(eq(areas.code, code));
   return r;
 }
 
@@ -38,11 +48,11 @@ export async function lockArea(db: Db, code: string): Promise<AreaRow | undefine
 }
 
 export async function findChildren(db: Db, parentCode: string): Promise<AreaRow[]> {
-  return db.select().from(areas).where(eq(areas.parentCode, parentCode)).orderBy(asc(areas.code));
+  return db.select(areaView).from(areas).where(eq(areas.parentCode, parentCode)).orderBy(asc(areas.code));
 }
 
 export async function findAreasUnder(db: Db, prefix: string): Promise<AreaRow[]> {
-  return db.select().from(areas).where(like(areas.code, `${prefix}%`)).orderBy(asc(areas.code));
+  return db.select(areaView).from(areas).where(like(areas.code, `${prefix}%`)).orderBy(asc(areas.code));
 }
 
 export async function insertAreas(db: Db, rows: (typeof areas.$inferInsert)[]): Promise<void> {

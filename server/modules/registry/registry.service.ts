@@ -100,12 +100,24 @@ export async function listPersons(ctx: Ctx, actor: Actor, input: ListPersonsInpu
   return { items: await summarise(ctx, rows, asOf), total, totalIsLowerBound: capped, page: input.page, pageSize: input.pageSize };
 }
 
+/**
+ * A disability card number embeds the whole ID number (ID + category + grade), so it is shown
+ * masked like the ID; the full number comes only through the audited reveal of the ID.
+ */
+function maskFactValue(kind: string, value: Record<string, unknown>): Record<string, unknown> {
+  if (kind === 'disability' && typeof value.cardNumber === 'string' && value.cardNumber.length === 20) {
+    const c = value.cardNumber;
+    return { ...value, cardNumber: `${c.slice(0, 6)}********${c.slice(14)}` };
+  }
+  return value;
+}
+
 function presentFact(f: repo.FactRow, showSensitive: boolean) {
   return {
     id: f.id,
     personId: f.personId,
     kind: f.kind as FactKind,
-    value: isSensitiveKind(f.kind) && !showSensitive ? null : (f.value as Record<string, unknown>),
+    value: isSensitiveKind(f.kind) && !showSensitive ? null : maskFactValue(f.kind, f.value as Record<string, unknown>),
     validFrom: toDateString(f.validFrom),
     validTo: toDateOrNull(f.validTo),
     source: f.source,

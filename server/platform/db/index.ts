@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -46,11 +46,13 @@ export async function openDatabase(url: string, opts: { poolSize?: number } = {}
     };
   }
   let client: PGlite;
+  let release = () => {};
   if (url === 'memory://' || url === '') {
     client = await PGlite.create();
   } else {
     const dir = url.replace(/^file:\/\//, '');
     mkdirSync(dir, { recursive: true });
+    release = lockFolder(dir);
     client = await PGlite.create(dir);
   }
   await client.exec("SET TIME ZONE 'UTC'");
@@ -61,8 +63,38 @@ export async function openDatabase(url: string, opts: { poolSize?: number } = {}
     exec: async (text) => {
       await client.exec(text);
     },
-    close: () => client.close(),
+    close: async () => {
+      await client.close();
+      release();
+    },
   };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * PGlite is one process's database: a second process opening the same folder would corrupt it.
+ * A lock file with the owner's pid refuses that with a clear message; a stale lock is taken over.
+ */
+function lockFolder(dir: string): () => void {
+  const file = join(dir, 'minsheng.lock');
+  if (existsSync(file)) {
+    const pid = Number(readFileSync(file, 'utf8').trim());
+    if (pid && pid !== process.pid && isAlive(pid))
+      throw new Error(
+        `数据目录 ${dir} 正由进程 ${pid} 使用（嵌入式数据库只能由一个进程打开）。请先停止该进程，或改用 DATABASE_URL 连接 PostgreSQL。\n` +
+          `The data folder ${dir} is in use by process ${pid} (the embedded database allows one process). Stop it first, or use DATABASE_URL with PostgreSQL.`,
+      );
+  }
+  writeFileSync(file, String(process.pid));
+  return () => rmSync(file, { force: true });
 }
 
 export async function migrateDatabase(database: Database): Promise<void> {

@@ -18,7 +18,12 @@ export function setCsrfToken(token: string) {
   csrfToken = token;
 }
 
-export async function api<T>(method: string, url: string, body?: unknown, init: RequestInit = {}): Promise<T> {
+export async function api<T>(
+  method: string,
+  url: string,
+  body?: unknown,
+  init: RequestInit = {},
+): Promise<T> {
   const isForm = typeof FormData !== 'undefined' && body instanceof FormData;
   const res = await fetch(url, {
     method,
@@ -36,7 +41,8 @@ export async function api<T>(method: string, url: string, body?: unknown, init: 
   const data = text ? JSON.parse(text) : undefined;
   if (!res.ok) {
     const e = (data as ErrorBody | undefined)?.error;
-    if (res.status === 401 && !url.endsWith('/api/auth/login')) window.dispatchEvent(new Event('minsheng:unauthenticated'));
+    if (res.status === 401 && !url.endsWith('/api/auth/login'))
+      window.dispatchEvent(new Event('minsheng:unauthenticated'));
     throw new ApiError(res.status, e?.code ?? 'INTERNAL', e?.message ?? res.statusText, e?.issues ?? []);
   }
   return data as T;
@@ -49,7 +55,8 @@ export const patch = <T>(url: string, body?: unknown) => api<T>('PATCH', url, bo
 /** Builds a query string from defined, non-empty values. */
 export function qs(params: Record<string, string | number | boolean | undefined | null>): string {
   const s = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') s.set(k, String(v));
+  for (const [k, v] of Object.entries(params))
+    if (v !== undefined && v !== null && v !== '') s.set(k, String(v));
   const out = s.toString();
   return out ? `?${out}` : '';
 }

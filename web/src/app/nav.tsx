@@ -1,0 +1,33 @@
+import {
+  AuditOutlined,
+  BankOutlined,
+  ClusterOutlined,
+  EnvironmentOutlined,
+  TeamOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import type { Permission } from '../../../contracts/roles.ts';
+
+export interface NavItem {
+  path: string;
+  /** key in the common namespace */
+  label: string;
+  permission: Permission;
+  icon: ReactNode;
+}
+
+/** The menu, in order; an item shows only when the user holds its permission somewhere. */
+export const NAV_ITEMS: NavItem[] = [
+  { path: '/residents', label: 'menu.residents', permission: 'person.read', icon: <TeamOutlined /> },
+  { path: '/orgs', label: 'menu.orgs', permission: 'org.read', icon: <BankOutlined /> },
+  {
+    path: '/service-points',
+    label: 'menu.servicePoints',
+    permission: 'service_point.read',
+    icon: <EnvironmentOutlined />,
+  },
+  { path: '/import', label: 'menu.import', permission: 'import.run', icon: <UploadOutlined /> },
+  { path: '/areas', label: 'menu.areas', permission: 'area.manage', icon: <ClusterOutlined /> },
+  { path: '/audit', label: 'menu.audit', permission: 'audit.read', icon: <AuditOutlined /> },
+];
