@@ -17,7 +17,11 @@ async function main() {
     seed: config.demoSeed,
     onProgress: (msg) => process.stdout.write(`\r${msg}`.padEnd(80)),
   });
-  if (generated) process.stdout.write('\n');
+  if (generated) {
+    process.stdout.write('\n');
+    // Fresh statistics after the bulk load, so the planner picks the name and street indexes.
+    await ctx.database.exec('ANALYZE');
+  }
   const app = await buildApp(ctx, { serveWeb: true, logger: process.env.LOG_LEVEL !== undefined });
   await app.listen({ port: config.port, host: config.host });
   const url = `http://localhost:${config.port}`;

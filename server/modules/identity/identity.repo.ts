@@ -64,6 +64,24 @@ export async function findLiveSession(db: Db, tokenHash: string, now: Date) {
   return row;
 }
 
+/** A live session with its user and grants, in one round trip (it runs on every request). */
+export async function findSessionActor(db: Db, tokenHash: string, now: Date) {
+  const rows = await db
+    .select({
+      userId: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      csrfToken: sessions.csrfToken,
+      expiresAt: sessions.expiresAt,
+      grants: sql<{ role: string; areaCode: string }[]>`coalesce((select json_agg(json_build_object('role', g.role, 'areaCode', g.area_code))
+        from ${grants} g where g.user_id = ${users.id}), '[]'::json)`,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now), eq(users.disabled, false)));
+  return rows[0];
+}
+
 export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
 }

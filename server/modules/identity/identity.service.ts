@@ -91,6 +91,7 @@ export async function login(
 export async function logout(ctx: Ctx, token: string, actor: Actor): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     await repo.deleteSession(tx, sha256(token));
+    sessionCache(ctx).delete(sha256(token));
     await recordAudit(tx, ctx.clock, { id: actor.id, name: actor.username }, { action: 'user.logout', entityType: 'user', entityId: actor.id });
   });
 }
@@ -105,13 +106,53 @@ async function actorOf(ctx: Ctx, user: repo.UserRow): Promise<Actor> {
   };
 }
 
+interface CachedSession {
+  actor: Actor;
+  csrfToken: string;
+  expiresAt: Date;
+  cachedAt: number;
+}
+
+/**
+ * Resolved sessions are kept for a few seconds per process: every API request needs its actor,
+ * and a worker's page fires several at once. Logout drops the entry at once; a grant change or a
+ * disabled account takes effect within SESSION_CACHE_MS (ADR 0004).
+ */
+const SESSION_CACHE_MS = 5_000;
+const sessionCaches = new WeakMap<object, Map<string, CachedSession>>();
+
+function sessionCache(ctx: Ctx): Map<string, CachedSession> {
+  let m = sessionCaches.get(ctx.db);
+  if (!m) sessionCaches.set(ctx.db, (m = new Map()));
+  return m;
+}
+
 /** Resolves a session token to its actor and CSRF token, or undefined when absent or expired. */
 export async function resolveSession(ctx: Ctx, token: string): Promise<{ actor: Actor; csrfToken: string } | undefined> {
-  const session = await repo.findLiveSession(ctx.db, sha256(token), ctx.clock.now());
-  if (!session) return undefined;
-  const user = await repo.findUserById(ctx.db, session.userId);
-  if (!user || user.disabled) return undefined;
-  return { actor: await actorOf(ctx, user), csrfToken: session.csrfToken };
+  const now = ctx.clock.now();
+  const tokenHash = sha256(token);
+  const cache = sessionCache(ctx);
+  const hit = cache.get(tokenHash);
+  if (hit && hit.expiresAt > now && Math.abs(now.getTime() - hit.cachedAt) < SESSION_CACHE_MS) return hit;
+  const row = await repo.findSessionActor(ctx.db, tokenHash, now);
+  if (!row) {
+    cache.delete(tokenHash);
+    return undefined;
+  }
+  const entry: CachedSession = {
+    actor: {
+      id: row.userId,
+      username: row.username,
+      displayName: row.displayName,
+      grants: row.grants.map((g) => ({ role: g.role as Role, areaCode: g.areaCode })),
+    },
+    csrfToken: row.csrfToken,
+    expiresAt: new Date(row.expiresAt),
+    cachedAt: now.getTime(),
+  };
+  if (cache.size > 10_000) cache.clear();
+  cache.set(tokenHash, entry);
+  return entry;
 }
 
 export async function grantsWithNames(ctx: Ctx, userId: string) {

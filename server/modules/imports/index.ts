@@ -1,4 +1,4 @@
-import type { Ctx } from '../../platform/context.ts';
-import type { App } from '../../platform/http/types.ts';
-
-export function importRoutes(_app: App, _ctx: Ctx) {}
+export { parseResidentFile, RESIDENT_COLUMNS, TEMPLATE_HEADERS, templateCsv } from './imports.parse.ts';
+export { importRoutes } from './imports.routes.ts';
+export type { CommitResult, ImportDuplicate, ImportIssue, Progress, Validation } from './imports.service.ts';
+export { importResidentsFile, planCommit, presentReport, validateResidents } from './imports.service.ts';

@@ -7,6 +7,22 @@ export type PersonRow = typeof persons.$inferSelect;
 export type PersonInsert = typeof persons.$inferInsert;
 export type FactRow = typeof personFacts.$inferSelect;
 
+/** What a list row shows: no ciphertexts, which lists never need. */
+const summaryColumns = {
+  id: persons.id,
+  name: persons.name,
+  idMasked: persons.idMasked,
+  sex: persons.sex,
+  birthDate: persons.birthDate,
+  phoneMasked: persons.phoneMasked,
+  hukouLocal: persons.hukouLocal,
+  areaCode: persons.areaCode,
+  streetCode: persons.streetCode,
+  address: persons.address,
+  deceasedOn: persons.deceasedOn,
+};
+export type PersonSummaryRow = Pick<PersonRow, keyof typeof summaryColumns>;
+
 /** Every read below carries the caller's area scope: the repository, not the route, filters. */
 const inScope = (scope: string[]) => scopeSql(scope, persons.areaCode, persons.streetCode);
 
@@ -126,7 +142,7 @@ export interface PersonSearch {
 const COUNT_CAP = 10_000;
 const nameC = sql`${persons.name} collate "C"`;
 
-export async function searchPersons(db: Db, s: PersonSearch): Promise<{ rows: PersonRow[]; total: number; capped: boolean }> {
+export async function searchPersons(db: Db, s: PersonSearch): Promise<{ rows: PersonSummaryRow[]; total: number; capped: boolean }> {
   const conds: SQL[] = [inScope(s.scope)];
   if (s.name) conds.push(sql`${nameC} like ${`${s.name.replace(/[\\%_]/g, '\\$&')}%`}`);
   if (s.idHash) conds.push(eq(persons.idHash, s.idHash));
@@ -145,7 +161,7 @@ export async function searchPersons(db: Db, s: PersonSearch): Promise<{ rows: Pe
     );
   }
   const where = and(...conds);
-  const rows = await db.select().from(persons).where(where).orderBy(nameC, persons.id).limit(s.limit).offset(s.offset);
+  const rows = await db.select(summaryColumns).from(persons).where(where).orderBy(nameC, persons.id).limit(s.limit).offset(s.offset);
   let total: number;
   if (s.offset === 0 && rows.length < s.limit) total = rows.length;
   else {

@@ -33,7 +33,7 @@ function auditView(p: repo.PersonRow) {
   };
 }
 
-async function summarise(ctx: Ctx, rows: repo.PersonRow[], asOf: string) {
+async function summarise(ctx: Ctx, rows: repo.PersonSummaryRow[], asOf: string) {
   const areas = await areaNameMap(ctx.db);
   return rows.map((p) => {
     const area = areas.get(p.areaCode);

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -30,11 +30,8 @@ export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '
  */
 export async function openDatabase(url: string, opts: { poolSize?: number } = {}): Promise<Database> {
   if (/^postgres(ql)?:\/\//.test(url)) {
-    const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 20 });
-    // Dates stay calendar dates (YYYY-MM-DD), never shifted through a JS Date.
-    pool.on('connect', (client) => {
-      client.query("SET TIME ZONE 'UTC'").catch(() => {});
-    });
+    // Sessions run in UTC; calendar dates are kept as YYYY-MM-DD strings throughout.
+    const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 20, options: '-c TimeZone=UTC' });
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     return {
       db,
@@ -84,7 +81,8 @@ function isAlive(pid: number): boolean {
  * A lock file with the owner's pid refuses that with a clear message; a stale lock is taken over.
  */
 function lockFolder(dir: string): () => void {
-  const file = join(dir, 'minsheng.lock');
+  // Beside the folder, not in it: PGlite initialises only an empty folder.
+  const file = `${dir.replace(/\/+$/, '')}.lock`;
   if (existsSync(file)) {
     const pid = Number(readFileSync(file, 'utf8').trim());
     if (pid && pid !== process.pid && isAlive(pid))

@@ -1,0 +1,13 @@
+/** `npm run bench -- <name> [options]` */
+export {};
+const [name, ...args] = process.argv.slice(2);
+const benches: Record<string, () => Promise<{ run(args: string[]): Promise<void> }>> = {
+  registry: () => import('./registry.ts'),
+};
+
+if (!name || !benches[name]) {
+  console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}> [options]`);
+  process.exit(2);
+}
+const mod = await benches[name]!();
+await mod.run(args);
