@@ -260,13 +260,21 @@ async function rawRunner(engine: Engine, o: Options): Promise<RawRunner> {
   return { query: (t, p) => db.query(t, p), close: () => db.close() };
 }
 
-const SEARCH_SQL = `select * from persons where street_code = $1 and name collate "C" like $2
+const SUMMARY = 'id, name, id_masked, sex, birth_date, phone_masked, hukou_local, area_code, street_code, address, deceased_on';
+const SEARCH_SQL = `select ${SUMMARY} from persons where street_code = $1 and name collate "C" like $2
   order by name collate "C", id limit 20`;
 const SEARCH_COUNT_SQL = `select count(*)::int as n from (select 1 from persons where street_code = $1
   and name collate "C" like $2 limit 10001) c`;
-const PERSON_SQL = 'select * from persons where id = $1 and street_code = $2';
-const MEMBERS_SQL = 'select * from persons where household_id = $1 and street_code = $2 order by birth_date';
-const FACTS_SQL = 'select * from person_facts where person_id = $1 order by kind, valid_from';
+// The resident page's single round trip, as the repository issues it.
+const PAGE_SQL = `select ${SUMMARY}, household_id, relation, version, created_at, updated_at,
+  coalesce((select json_agg(json_build_object('id', m.id, 'name', m.name, 'idMasked', m.id_masked, 'sex', m.sex,
+    'birthDate', m.birth_date, 'relation', m.relation, 'deceasedOn', m.deceased_on) order by m.birth_date, m.id)
+    from persons m where m.household_id = p.household_id and m.street_code = $2), '[]'::json) as members,
+  coalesce((select json_agg(json_build_object('personId', f.person_id, 'id', f.id, 'kind', f.kind, 'value', f.value,
+    'validFrom', f.valid_from, 'validTo', f.valid_to, 'source', f.source, 'recordedBy', f.recorded_by,
+    'recordedAt', f.recorded_at, 'closedBy', f.closed_by) order by f.kind, f.valid_from)
+    from person_facts f where f.person_id = p.id), '[]'::json) as facts
+  from persons p where p.id = $1 and p.street_code = $2`;
 
 async function rawLoad(run: RawRunner, o: Options, op: (i: number) => Promise<unknown>) {
   const latencies: number[] = [];
@@ -306,9 +314,7 @@ async function benchLatency(engine: Engine, o: Options, results: Result[]) {
   });
   const rawPage = await rawLoad(run, o, async (i) => {
     const p = people[i % people.length]!;
-    await run.query(PERSON_SQL, [p.id, STREET_PREFIX]);
-    await run.query(MEMBERS_SQL, [p.household_id, STREET_PREFIX]);
-    await run.query(FACTS_SQL, [p.id]);
+    await run.query(PAGE_SQL, [p.id, STREET_PREFIX]);
   });
   await run.close();
 

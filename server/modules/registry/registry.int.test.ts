@@ -34,6 +34,18 @@ describe('registry over HTTP', () => {
     expect(p.household).toHaveLength(1);
   });
 
+  it('shows each household with its own members only', async () => {
+    const a = (await worker.post('/api/persons', buildPersonBody({ age: 75 }))).json();
+    const spouse = await worker.post('/api/persons', buildPersonBody({ age: 73, householdId: a.householdId, relation: 'spouse' }));
+    expect(spouse.statusCode, spouse.body).toBe(201);
+    const b = (await worker.post('/api/persons', buildPersonBody({ age: 40 }))).json();
+    const pageA = (await worker.get(`/api/persons/${a.id}`)).json();
+    expect(pageA.household.map((m: { id: string }) => m.id).sort()).toEqual([a.id, spouse.json().id].sort());
+    expect(pageA.household.find((m: { id: string }) => m.id === spouse.json().id).relation).toBe('spouse');
+    const pageB = (await worker.get(`/api/persons/${b.id}`)).json();
+    expect(pageB.household.map((m: { id: string }) => m.id)).toEqual([b.id]);
+  });
+
   it('rejects a wrong check character with the expected one, in Chinese and in English', async () => {
     const good = buildIdNumber({ age: 80 });
     const bad = good.slice(0, 17) + (good[17] === '1' ? '2' : '1');

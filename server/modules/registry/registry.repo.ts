@@ -71,6 +71,56 @@ export async function findHousehold(db: Db, id: string) {
   return row;
 }
 
+export interface MemberJson {
+  id: string;
+  name: string;
+  idMasked: string;
+  sex: string;
+  birthDate: string;
+  relation: string | null;
+  deceasedOn: string | null;
+}
+export interface FactJson {
+  personId: string;
+  id: string;
+  kind: string;
+  value: Record<string, unknown>;
+  validFrom: string;
+  validTo: string | null;
+  source: string;
+  recordedBy: string;
+  recordedAt: string;
+  closedBy: string | null;
+}
+
+/**
+ * The resident page in one round trip: the person (without ciphertexts), the household members
+ * in scope and every fact, aggregated as JSON by the database.
+ */
+export async function findPersonDetail(db: Db, scope: string[], id: string) {
+  const memberScope = scopeSql(scope, sql`m.area_code`, sql`m.street_code`);
+  const [row] = await db
+    .select({
+      ...summaryColumns,
+      householdId: persons.householdId,
+      relation: persons.relation,
+      version: persons.version,
+      createdAt: persons.createdAt,
+      updatedAt: persons.updatedAt,
+      members: sql<MemberJson[]>`coalesce((select json_agg(json_build_object('id', m.id, 'name', m.name,
+        'idMasked', m.id_masked, 'sex', m.sex, 'birthDate', m.birth_date, 'relation', m.relation,
+        'deceasedOn', m.deceased_on) order by m.birth_date, m.id)
+        from persons m where m.household_id = "persons"."household_id" and ${memberScope}), '[]'::json)`,
+      facts: sql<FactJson[]>`coalesce((select json_agg(json_build_object('personId', f.person_id, 'id', f.id,
+        'kind', f.kind, 'value', f.value, 'validFrom', f.valid_from, 'validTo', f.valid_to, 'source', f.source,
+        'recordedBy', f.recorded_by, 'recordedAt', f.recorded_at, 'closedBy', f.closed_by) order by f.kind, f.valid_from)
+        from person_facts f where f.person_id = "persons"."id"), '[]'::json)`,
+    })
+    .from(persons)
+    .where(and(eq(persons.id, id), inScope(scope)));
+  return row;
+}
+
 export async function findHouseholdMembers(db: Db, scope: string[], householdId: string): Promise<PersonRow[]> {
   return db
     .select()

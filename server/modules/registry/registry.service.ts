@@ -112,7 +112,7 @@ function maskFactValue(kind: string, value: Record<string, unknown>): Record<str
   return value;
 }
 
-function presentFact(f: repo.FactRow, showSensitive: boolean) {
+function presentFact(f: repo.FactJson, showSensitive: boolean) {
   return {
     id: f.id,
     personId: f.personId,
@@ -129,25 +129,24 @@ function presentFact(f: repo.FactRow, showSensitive: boolean) {
 
 export async function getPerson(ctx: Ctx, actor: Actor, id: string, asOf?: string) {
   const scope = requireAnywhere(actor, 'person.read');
-  const p = await repo.findPerson(ctx.db, scope, id);
+  const p = await repo.findPersonDetail(ctx.db, scope, id);
   if (!p) throw new AppError('PERSON_NOT_FOUND');
   const day = asOf ?? ctx.clock.today();
   const [summary] = await summarise(ctx, [p], day);
-  const members = p.householdId ? await repo.findHouseholdMembers(ctx.db, scope, p.householdId) : [];
   const showSensitive = canIn(actor, 'person.sensitive_read', p.areaCode);
-  const facts = (await repo.findFacts(ctx.db, p.id))
-    .filter((f) => !asOf || (toDateString(f.validFrom) <= day && (f.validTo == null || toDateString(f.validTo) >= day)))
+  const facts = p.facts
+    .filter((f) => !asOf || (f.validFrom <= day && (f.validTo == null || f.validTo >= day)))
     .map((f) => presentFact(f, showSensitive));
   return {
     ...summary!,
     householdId: p.householdId,
     relation: (p.relation as Relation | null) ?? null,
-    household: members.map((m) => ({
+    household: p.members.map((m) => ({
       id: m.id,
       name: m.name,
       idMasked: m.idMasked,
       sex: m.sex as 'M' | 'F',
-      age: ageOn(toDateString(m.birthDate), day),
+      age: ageOn(m.birthDate, day),
       relation: (m.relation as Relation | null) ?? null,
       deceased: m.deceasedOn != null,
     })),
