@@ -39,8 +39,17 @@ export function printTable(results: Result[]): void {
     if (!peers.length) rows.push([engine, c, metric, fmt(mine?.value), '', '', '']);
     for (const p of peers) {
       const higherIsBetter = metric.endsWith('_per_s');
-      const ratio = mine && p.value ? (higherIsBetter ? p.value / mine.value : mine.value / p.value) : undefined;
-      rows.push([engine, c, metric, fmt(mine?.value), p.system, fmt(p.value), ratio ? `${ratio.toFixed(2)}×` : '']);
+      const ratio =
+        mine && p.value ? (higherIsBetter ? p.value / mine.value : mine.value / p.value) : undefined;
+      rows.push([
+        engine,
+        c,
+        metric,
+        fmt(mine?.value),
+        p.system,
+        fmt(p.value),
+        ratio ? `${ratio.toFixed(2)}×` : '',
+      ]);
     }
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => width(r[i] ?? ''))));

@@ -24,14 +24,17 @@ import { countPersons } from '../server/modules/registry/index.ts';
 import { SYSTEM_ACTOR } from '../server/platform/access.ts';
 import { loadConfig } from '../server/platform/config.ts';
 import type { Ctx } from '../server/platform/context.ts';
-import { percentile, type Result, printTable, writeResults } from './lib.ts';
+import { percentile, printTable, type Result, writeResults } from './lib.ts';
 
 const BENCH_KEY = '2a'.repeat(32);
 const STREET = '330102014000'; // 丁兰街道, one of the two most populous streets
 const STREET_PREFIX = STREET.slice(0, 9);
 const USER = 'bench_street';
 const PASSWORD = 'BenchStreet2026';
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'.split('');
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'.split(
+    '',
+  );
 
 type Engine = 'pg' | 'pglite';
 
@@ -70,8 +73,11 @@ async function pgAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-async function openBenchContext(engine: Engine, url: string): Promise<Ctx> {
-  const config = { ...loadConfig({ ...process.env, MINSHENG_DATA_KEY: BENCH_KEY, DATABASE_URL: url }), databaseUrl: url };
+async function openBenchContext(url: string): Promise<Ctx> {
+  const config = {
+    ...loadConfig({ ...process.env, MINSHENG_DATA_KEY: BENCH_KEY, DATABASE_URL: url }),
+    databaseUrl: url,
+  };
   return openContext(config);
 }
 
@@ -81,7 +87,9 @@ async function prepare(engine: Engine, o: Options, results: Result[]): Promise<v
   let reuse = false;
   if (o.reuse) {
     if (engine === 'pg') {
-      const exists = await pgAdmin((c) => c.query('select 1 from pg_database where datname = $1', [new URL(url).pathname.slice(1)]));
+      const exists = await pgAdmin((c) =>
+        c.query('select 1 from pg_database where datname = $1', [new URL(url).pathname.slice(1)]),
+      );
       reuse = exists.rowCount === 1;
     } else reuse = existsSync(url);
   }
@@ -97,7 +105,7 @@ async function prepare(engine: Engine, o: Options, results: Result[]): Promise<v
       mkdirSync(url, { recursive: true });
     }
   }
-  const ctx = await openBenchContext(engine, url);
+  const ctx = await openBenchContext(url);
   try {
     const have = await countPersons(ctx.db);
     if (have === 0) {
@@ -117,11 +125,28 @@ async function prepare(engine: Engine, o: Options, results: Result[]): Promise<v
       log(`  [${engine}] generated ${summary.residents} residents in ${seconds.toFixed(1)} s`);
       // Autovacuum would do this within minutes; a benchmark should not measure the minutes before.
       await ctx.database.exec('VACUUM ANALYZE');
-      results.push({ system: 'minsheng', engine, case: 'generate-district', metric: 'duration_s', value: seconds });
-      results.push({ system: 'minsheng', engine, case: 'generate-district', metric: 'residents_per_s', value: summary.residents / seconds });
+      results.push({
+        system: 'minsheng',
+        engine,
+        case: 'generate-district',
+        metric: 'duration_s',
+        value: seconds,
+      });
+      results.push({
+        system: 'minsheng',
+        engine,
+        case: 'generate-district',
+        metric: 'residents_per_s',
+        value: summary.residents / seconds,
+      });
     } else log(`  [${engine}] reusing a district of ${have} residents`);
     try {
-      await createUser(ctx, { username: USER, displayName: '基准测试', password: PASSWORD, grants: [{ role: 'street_staff', areaCode: STREET }] });
+      await createUser(ctx, {
+        username: USER,
+        displayName: '基准测试',
+        password: PASSWORD,
+        grants: [{ role: 'street_staff', areaCode: STREET }],
+      });
     } catch {
       // already there from an earlier run
     }
@@ -176,7 +201,13 @@ async function benchImport(engine: Engine, ctx: Ctx, o: Options, results: Result
   if (validation.badRows > 0) throw new Error(`bench import file has ${validation.badRows} bad rows`);
   const written = (result?.inserted ?? 0) + (result?.updated ?? 0) + (result?.skipped ?? 0);
   log(`  [${engine}] imported ${written} rows in ${seconds.toFixed(1)} s`);
-  results.push({ system: 'minsheng', engine, case: `import-${o.importRows}-rows`, metric: 'rows_per_s', value: o.importRows / seconds });
+  results.push({
+    system: 'minsheng',
+    engine,
+    case: `import-${o.importRows}-rows`,
+    metric: 'rows_per_s',
+    value: o.importRows / seconds,
+  });
   // Leave the district as it was, so runs with --reuse measure the same data.
   await ctx.database.exec(`
     delete from households where id in (select household_id from persons where id_masked like '1101%');
@@ -194,7 +225,10 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function startServer(engine: Engine, o: Options): Promise<{ child: ChildProcess; base: string; cookie: string }> {
+async function startServer(
+  engine: Engine,
+  o: Options,
+): Promise<{ child: ChildProcess; base: string; cookie: string }> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     env: {
@@ -260,7 +294,8 @@ async function rawRunner(engine: Engine, o: Options): Promise<RawRunner> {
   return { query: (t, p) => db.query(t, p), close: () => db.close() };
 }
 
-const SUMMARY = 'id, name, id_masked, sex, birth_date, phone_masked, hukou_local, area_code, street_code, address, deceased_on';
+const SUMMARY =
+  'id, name, id_masked, sex, birth_date, phone_masked, hukou_local, area_code, street_code, address, deceased_on';
 const SEARCH_SQL = `select ${SUMMARY} from persons where street_code = $1 and name collate "C" like $2
   order by name collate "C", id limit 20`;
 const SEARCH_COUNT_SQL = `select count(*)::int as n from (select 1 from persons where street_code = $1
@@ -276,7 +311,7 @@ const PAGE_SQL = `select ${SUMMARY}, household_id, relation, version, created_at
     from person_facts f where f.person_id = p.id), '[]'::json) as facts
   from persons p where p.id = $1 and p.street_code = $2`;
 
-async function rawLoad(run: RawRunner, o: Options, op: (i: number) => Promise<unknown>) {
+async function rawLoad(o: Options, op: (i: number) => Promise<unknown>) {
   const latencies: number[] = [];
   const until = Date.now() + o.duration * 1000;
   let n = 0;
@@ -291,7 +326,11 @@ async function rawLoad(run: RawRunner, o: Options, op: (i: number) => Promise<un
     }),
   );
   latencies.sort((a, b) => a - b);
-  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), rps: latencies.length / o.duration };
+  return {
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    rps: latencies.length / o.duration,
+  };
 }
 
 async function samplePeople(run: RawRunner): Promise<{ id: string; household_id: string }[]> {
@@ -307,12 +346,12 @@ async function benchLatency(engine: Engine, o: Options, results: Result[]) {
   // The floor first: PGlite is one process's database, so the raw run and the server take turns.
   const run = await rawRunner(engine, o);
   const people = await samplePeople(run);
-  const rawSearch = await rawLoad(run, o, async (i) => {
+  const rawSearch = await rawLoad(o, async (i) => {
     const like = `${prefixes[i % prefixes.length]}%`;
     await run.query(SEARCH_SQL, [STREET_PREFIX, like]);
     await run.query(SEARCH_COUNT_SQL, [STREET_PREFIX, like]);
   });
-  const rawPage = await rawLoad(run, o, async (i) => {
+  const rawPage = await rawLoad(o, async (i) => {
     const p = people[i % people.length]!;
     await run.query(PAGE_SQL, [p.id, STREET_PREFIX]);
   });
@@ -320,10 +359,17 @@ async function benchLatency(engine: Engine, o: Options, results: Result[]) {
 
   const server = await startServer(engine, o);
   try {
-    const searchPaths = prefixes.map((s) => `/api/persons?q=${encodeURIComponent(s)}&area=${STREET}&pageSize=20`);
+    const searchPaths = prefixes.map(
+      (s) => `/api/persons?q=${encodeURIComponent(s)}&area=${STREET}&pageSize=20`,
+    );
     await load(server.base, server.cookie, searchPaths.slice(0, 5), { ...o, duration: 3 }); // warm-up
     const search = await load(server.base, server.cookie, searchPaths, o);
-    const page = await load(server.base, server.cookie, people.map((p) => `/api/persons/${p.id}`), o);
+    const page = await load(
+      server.base,
+      server.cookie,
+      people.map((p) => `/api/persons/${p.id}`),
+      o,
+    );
     for (const [c, mine, raw] of [
       ['residents-search-50-clients', search, rawSearch],
       ['resident-page-50-clients', page, rawPage],
@@ -370,8 +416,14 @@ export async function run(args: string[]) {
     await prepare(engine, o, results);
     await benchLatency(engine, o, results);
   }
-  console.log(`\nregistry · ${o.residents} residents · ${o.connections} clients · ${o.duration} s per case\n`);
+  console.log(
+    `\nregistry · ${o.residents} residents · ${o.connections} clients · ${o.duration} s per case\n`,
+  );
   printTable(results);
-  const file = writeResults('registry', { residents: o.residents, connections: o.connections, import_rows: o.importRows }, results);
+  const file = writeResults(
+    'registry',
+    { residents: o.residents, connections: o.connections, import_rows: o.importRows },
+    results,
+  );
   console.log(`\n→ ${file}`);
 }

@@ -1,5 +1,6 @@
 /** `npm run bench -- <name> [options]` */
 export {};
+
 const [name, ...args] = process.argv.slice(2);
 const benches: Record<string, () => Promise<{ run(args: string[]): Promise<void> }>> = {
   registry: () => import('./registry.ts'),

@@ -2,7 +2,13 @@
  * Roles are granted on an area of the org tree (district, street or community); a grant reaches
  * that area and everything below it. What each role may do is this table, nothing else.
  */
-export const ROLES = ['district_admin', 'street_staff', 'community_worker', 'service_provider', 'volunteer'] as const;
+export const ROLES = [
+  'district_admin',
+  'street_staff',
+  'community_worker',
+  'service_provider',
+  'volunteer',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export const PERMISSIONS = [

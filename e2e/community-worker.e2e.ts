@@ -1,6 +1,6 @@
-import { writeFileSync, mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idCheckCharacter } from '../contracts/id-number.ts';
 import { DEMO_PASSWORD } from '../server/modules/demo/index.ts';
 import { newPage, type Running, startProduct } from './support.ts';
@@ -24,7 +24,10 @@ function freshId(seq: number): string {
 
 async function pickOption(p: Page, label: string, option: string) {
   await p.getByLabel(label, { exact: true }).click();
-  await p.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+  await p
+    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
+    .first()
+    .click();
 }
 
 describe('a community worker’s day', () => {
@@ -49,11 +52,15 @@ describe('a community worker’s day', () => {
     const search = page.getByPlaceholder('姓名 / 身份证号 / 手机号 / 后4位');
     await search.fill(name);
     await search.press('Enter');
-    await expect.poll(() => page.locator('.ant-table-row').first().innerText()).toContain(name);
+    await expect.poll(() => page.locator('.ant-table-row').first().textContent()).toContain(name);
     await page.locator('.ant-table-row').first().getByText(name, { exact: true }).click();
     await page.waitForURL(/\/residents\/[0-9a-f-]{36}/);
     await expect.poll(() => page.getByText('信息记录').first().isVisible()).toBe(true);
-    await expect.poll(async () => (await page.locator('h1, h2, h3, h4, .ant-page-header, header').allInnerTexts()).join(' ')).toContain(name);
+    await expect
+      .poll(async () =>
+        (await page.locator('h1, h2, h3, h4, .ant-page-header, header').allInnerTexts()).join(' '),
+      )
+      .toContain(name);
   });
 
   it('adds an ability assessment and sees it in the timeline', async () => {
@@ -89,14 +96,18 @@ describe('a community worker’s day', () => {
     writeFileSync(file, `${csv}\n`);
     await page.goto(`${r.url}/import`);
     await page.locator('input[type=file]').setInputFiles(file);
-    await expect.poll(() => page.getByText('2 行有误，未写入任何数据').isVisible(), { timeout: 30_000 }).toBe(true);
+    await expect
+      .poll(() => page.getByText('2 行有误，未写入任何数据').isVisible(), { timeout: 30_000 })
+      .toBe(true);
     const rows = page.locator('.ant-table-row');
     const text = (await rows.allInnerTexts()).join('\n');
     expect(text).toMatch(/3\s+身份证号[\s\S]*校验位错误/);
     expect(text).toMatch(/4\s+居住社区[\s\S]*不存在社区/);
     await page.screenshot({ path: 'test-results/import-report.png' });
     // Nothing was written: the good row is not in the registry either.
-    const count = (await r.ctx.database.db.execute("select count(*)::int as n from persons where name = '陈导入'")) as unknown as {
+    const count = (await r.ctx.database.db.execute(
+      "select count(*)::int as n from persons where name = '陈导入'",
+    )) as unknown as {
       rows: { n: number }[];
     };
     expect(count.rows[0]!.n).toBe(0);

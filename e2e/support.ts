@@ -3,10 +3,10 @@ import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { buildApp } from '../server/app.ts';
-import { generateDemoDistrict, ensureDemoUsers } from '../server/modules/demo/index.ts';
+import { ensureDemoUsers, generateDemoDistrict } from '../server/modules/demo/index.ts';
+import { systemClock } from '../server/platform/clock.ts';
 import type { Ctx } from '../server/platform/context.ts';
 import type { App } from '../server/platform/http/types.ts';
-import { systemClock } from '../server/platform/clock.ts';
 import { createTestContext } from '../server/testing/context.ts';
 
 /** Debian's Chromium: CHROMIUM_PATH, else `chromium` on the PATH. */
@@ -29,7 +29,8 @@ export interface Running {
  * the built web app on one port, and Chromium.
  */
 export async function startProduct(residents = 400): Promise<Running> {
-  if (!existsSync('web/dist/index.html')) throw new Error('web/dist is missing: run `npm run build:web` first');
+  if (!existsSync('web/dist/index.html'))
+    throw new Error('web/dist is missing: run `npm run build:web` first');
   const { ctx, close } = await createTestContext({ clock: systemClock });
   await generateDemoDistrict(ctx, { residents, seed: 7 });
   await ensureDemoUsers(ctx);
@@ -38,7 +39,13 @@ export async function startProduct(residents = 400): Promise<Running> {
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const browser = await chromium.launch({
     executablePath: chromiumPath(),
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--no-first-run',
+    ],
   });
   return {
     ctx,

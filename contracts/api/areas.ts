@@ -17,7 +17,11 @@ export const areaTreeNode: z.ZodType<Area & { children: unknown[] }> = areaSchem
   children: z.lazy(() => z.array(areaTreeNode)),
 }) as never;
 
-export const areaNameHistorySchema = z.object({ name: z.string(), validFrom: z.string(), validTo: z.string().nullable() });
+export const areaNameHistorySchema = z.object({
+  name: z.string(),
+  validFrom: z.string(),
+  validTo: z.string().nullable(),
+});
 
 export const createAreaBody = z.object({
   parentCode: areaCode,
@@ -25,5 +29,11 @@ export const createAreaBody = z.object({
   level: z.enum(['street', 'community', 'village']),
   openedOn: isoDate.optional(),
 });
-export const renameAreaBody = z.object({ name: z.string().trim().min(1).max(40), validFrom: isoDate.optional() });
-export const closeAreaBody = z.object({ closedOn: isoDate.optional(), reason: z.string().trim().min(1).max(500) });
+export const renameAreaBody = z.object({
+  name: z.string().trim().min(1).max(40),
+  validFrom: isoDate.optional(),
+});
+export const closeAreaBody = z.object({
+  closedOn: isoDate.optional(),
+  reason: z.string().trim().min(1).max(500),
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, pageQuery, paged } from './common.ts';
+import { isoDate, paged, pageQuery } from './common.ts';
 
 export const auditEntrySchema = z.object({
   id: z.string(),

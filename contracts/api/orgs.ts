@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ORG_KINDS, SERVICE_POINT_TYPES } from '../domain.ts';
-import { areaCode, pageQuery, paged, uuid } from './common.ts';
+import { areaCode, paged, pageQuery, uuid } from './common.ts';
 
 export const orgSchema = z.object({
   id: z.string(),
@@ -29,7 +29,10 @@ export const orgBody = z.object({
 export const updateOrgBody = orgBody.partial().extend({ version: z.number().int() });
 export const listOrgsQuery = pageQuery.extend({
   q: z.string().trim().max(40).optional(),
-  area: z.string().regex(/^\d{6,12}$/).optional(),
+  area: z
+    .string()
+    .regex(/^\d{6,12}$/)
+    .optional(),
   kind: z.enum(ORG_KINDS).optional(),
 });
 export const orgsPage = paged(orgSchema);
@@ -74,7 +77,10 @@ export const servicePointBody = z.object({
 export const updateServicePointBody = servicePointBody.partial().extend({ version: z.number().int() });
 export const listServicePointsQuery = pageQuery.extend({
   q: z.string().trim().max(40).optional(),
-  area: z.string().regex(/^\d{6,12}$/).optional(),
+  area: z
+    .string()
+    .regex(/^\d{6,12}$/)
+    .optional(),
   type: z.enum(SERVICE_POINT_TYPES).optional(),
   includeClosed: z.stringbool().optional(),
 });

@@ -10,7 +10,7 @@ import {
   SPECIAL_FAMILY_TYPES,
   VETERAN_TYPES,
 } from '../domain.ts';
-import { areaCode, isoDate, pageQuery, paged, uuid } from './common.ts';
+import { areaCode, isoDate, paged, pageQuery, uuid } from './common.ts';
 
 const NAME_RE = /^[\p{Script=Han}\p{L}·•.\s]{1,40}$/u;
 export const personName = z
@@ -63,12 +63,19 @@ export type PersonSummary = z.infer<typeof personSummary>;
 
 export const factValue = {
   ability_grade: z.object({ grade: z.enum(ABILITY_GRADES, { message: 'FACT_VALUE_INVALID' }) }),
-  living_arrangement: z.object({ arrangement: z.enum(LIVING_ARRANGEMENTS, { message: 'FACT_VALUE_INVALID' }) }),
-  pension: z.object({ monthlyFen: z.number({ message: 'FACT_VALUE_INVALID' }).int().min(0).max(100_000_000) }),
+  living_arrangement: z.object({
+    arrangement: z.enum(LIVING_ARRANGEMENTS, { message: 'FACT_VALUE_INVALID' }),
+  }),
+  pension: z.object({
+    monthlyFen: z.number({ message: 'FACT_VALUE_INVALID' }).int().min(0).max(100_000_000),
+  }),
   disability: z.object({
     category: z.enum(DISABILITY_CATEGORIES, { message: 'FACT_VALUE_INVALID' }),
     grade: z.number({ message: 'FACT_VALUE_INVALID' }).int().min(1).max(4),
-    cardNumber: z.string().trim().regex(/^\d{17}[\dX]\d{2}$/, { message: 'FACT_VALUE_INVALID' }),
+    cardNumber: z
+      .string()
+      .trim()
+      .regex(/^\d{17}[\dX]\d{2}$/, { message: 'FACT_VALUE_INVALID' }),
   }),
   low_income: z.object({
     status: z.enum(LOW_INCOME_STATUSES, { message: 'FACT_VALUE_INVALID' }),
@@ -129,7 +136,10 @@ export type PersonDetail = z.infer<typeof personDetail>;
 
 export const listPersonsQuery = pageQuery.extend({
   q: z.string().trim().max(40).optional(),
-  area: z.string().regex(/^\d{6,12}$/, { message: 'AREA_UNKNOWN' }).optional(),
+  area: z
+    .string()
+    .regex(/^\d{6,12}$/, { message: 'AREA_UNKNOWN' })
+    .optional(),
   ageBand: z.enum(AGE_BANDS).optional(),
   fact: z.enum(FACT_KINDS).optional(),
   /** a value of that fact, e.g. grade=severe or status=dibao */
@@ -139,5 +149,7 @@ export const listPersonsQuery = pageQuery.extend({
 export const personsPage = paged(personSummary);
 
 export const revealResponse = z.object({ idNumber: z.string(), phone: z.string().nullable() });
-export const revealBody = z.object({ reason: z.string().trim().min(1, { message: 'FIELD_REQUIRED' }).max(200) });
+export const revealBody = z.object({
+  reason: z.string().trim().min(1, { message: 'FIELD_REQUIRED' }).max(200),
+});
 export const asOfQuery = z.object({ asOf: isoDate.optional() });

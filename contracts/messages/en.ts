@@ -33,7 +33,8 @@ export const errorsEn: Record<ErrorCode, string> = {
   ID_NUMBER_CHECKSUM: 'Wrong check character (from the first 17 it should be {{expected}})',
   CREDIT_CODE_EMPTY: 'The unified social credit code is empty',
   CREDIT_CODE_LENGTH: 'A unified social credit code has 18 characters',
-  CREDIT_CODE_CHARACTERS: 'The credit code has characters that are not allowed (I, O, Z, S, V are never used)',
+  CREDIT_CODE_CHARACTERS:
+    'The credit code has characters that are not allowed (I, O, Z, S, V are never used)',
   CREDIT_CODE_CHECKSUM: 'Wrong check character in the credit code (should be {{expected}})',
   PHONE_INVALID: 'Not a valid phone number (11-digit mobile, or a landline with area code)',
   AREA_UNKNOWN: 'Unknown area: {{area}}',

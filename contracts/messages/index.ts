@@ -28,7 +28,8 @@ export function translateError(
   const template = ERROR_MESSAGES[lang][code];
   return template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => {
     if (key === 'field' && typeof params.field === 'string') return fieldLabel(params.field, lang);
-    if (key === 'kind' && typeof params.kind === 'string' && FACT_KIND_LABELS[params.kind]) return FACT_KIND_LABELS[params.kind]![lang];
+    if (key === 'kind' && typeof params.kind === 'string' && FACT_KIND_LABELS[params.kind])
+      return FACT_KIND_LABELS[params.kind]![lang];
     const v = params[key];
     return v === undefined ? '' : String(v);
   });

@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { type Permission, ROLE_PERMISSIONS, type Role } from '../../contracts/roles.ts';
 import { AppError } from './errors.ts';

@@ -12,8 +12,12 @@ export interface FieldCrypto {
 
 export function createFieldCrypto(dataKey: Buffer): FieldCrypto {
   if (dataKey.length < 32) throw new Error('data key must be at least 32 bytes');
-  const encKey = createHash('sha256').update(Buffer.concat([Buffer.from('minsheng:enc:'), dataKey])).digest();
-  const macKey = createHash('sha256').update(Buffer.concat([Buffer.from('minsheng:mac:'), dataKey])).digest();
+  const encKey = createHash('sha256')
+    .update(Buffer.concat([Buffer.from('minsheng:enc:'), dataKey]))
+    .digest();
+  const macKey = createHash('sha256')
+    .update(Buffer.concat([Buffer.from('minsheng:mac:'), dataKey]))
+    .digest();
   return {
     encrypt(plain) {
       const iv = randomBytes(12);

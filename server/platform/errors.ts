@@ -19,6 +19,10 @@ export class AppError extends Error {
 }
 
 /** A single-field validation failure, reported as VALIDATION_FAILED with one issue. */
-export function fieldError(field: string, code: ErrorCode, params: Record<string, string | number> = {}): AppError {
+export function fieldError(
+  field: string,
+  code: ErrorCode,
+  params: Record<string, string | number> = {},
+): AppError {
   return new AppError('VALIDATION_FAILED', {}, [{ field, code, params: { field, ...params } }]);
 }

@@ -269,7 +269,8 @@ describe('renaming', () => {
   });
 
   it('a rename dated in the future is recorded now and shown from its date on', async () => {
-    const code = (await addArea({ parentCode: STREET_HUBIN, name: '丙社区', openedOn: '2024-01-01' })).json().code;
+    const code = (await addArea({ parentCode: STREET_HUBIN, name: '丙社区', openedOn: '2024-01-01' })).json()
+      .code;
     const res = await admin.post(`/api/areas/${code}/rename`, { name: '丁社区', validFrom: '2099-01-01' });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().name).toBe('丙社区');

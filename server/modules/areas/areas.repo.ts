@@ -12,7 +12,9 @@ export type AreaRow = typeof areas.$inferSelect;
 const areaView = {
   ...getTableColumns(areas),
   name: sql<string>`coalesce((select n.name from ${areaNames} n where n.code = "areas"."code"
-    and n.valid_from <= (now() at time zone 'Asia/Shanghai')::date order by n.valid_from desc limit 1), "areas"."name")`.as('name'),
+    and n.valid_from <= (now() at time zone 'Asia/Shanghai')::date order by n.valid_from desc limit 1), "areas"."name")`.as(
+    'name',
+  ),
 };
 
 export function presentArea(r: AreaRow) {
@@ -52,7 +54,11 @@ export async function findChildren(db: Db, parentCode: string): Promise<AreaRow[
 }
 
 export async function findAreasUnder(db: Db, prefix: string): Promise<AreaRow[]> {
-  return db.select(areaView).from(areas).where(like(areas.code, `${prefix}%`)).orderBy(asc(areas.code));
+  return db
+    .select(areaView)
+    .from(areas)
+    .where(like(areas.code, `${prefix}%`))
+    .orderBy(asc(areas.code));
 }
 
 export async function insertAreas(db: Db, rows: (typeof areas.$inferInsert)[]): Promise<void> {
@@ -75,12 +81,18 @@ export async function closeCurrentName(db: Db, code: string, lastDay: string): P
 }
 
 export async function findCurrentName(db: Db, code: string) {
-  const [r] = await db.select().from(areaNames).where(and(eq(areaNames.code, code), isNull(areaNames.validTo)));
+  const [r] = await db
+    .select()
+    .from(areaNames)
+    .where(and(eq(areaNames.code, code), isNull(areaNames.validTo)));
   return r;
 }
 
 export async function replaceCurrentName(db: Db, code: string, name: string): Promise<void> {
-  await db.update(areaNames).set({ name }).where(and(eq(areaNames.code, code), isNull(areaNames.validTo)));
+  await db
+    .update(areaNames)
+    .set({ name })
+    .where(and(eq(areaNames.code, code), isNull(areaNames.validTo)));
 }
 
 export async function findNameHistory(db: Db, code: string) {

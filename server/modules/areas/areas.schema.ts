@@ -1,4 +1,3 @@
-
 import { boolean, char, date, index, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 /** Org tree: 12-digit statistical codes (district 6 + street 3 + community 3). Reference data. */
@@ -29,4 +28,3 @@ export const areaNames = pgTable(
   },
   (t) => [primaryKey({ columns: [t.code, t.validFrom] })],
 );
-

@@ -6,11 +6,11 @@ import type { Db } from '../../platform/db/index.ts';
 import { AppError, fieldError } from '../../platform/errors.ts';
 import * as repo from './areas.repo.ts';
 import {
+  communityCode,
+  communityFullName,
   DISTRICT,
   DISTRICT_OPENED_ON,
   STREETS,
-  communityCode,
-  communityFullName,
   streetCode,
   villageCode,
 } from './shangcheng.ts';
@@ -22,21 +22,51 @@ export type AreaTree = AreaView & { children: AreaTree[] };
 export async function seedOrgTree(db: Db): Promise<boolean> {
   if ((await repo.countAreas(db)) > 0) return false;
   const rows: Parameters<typeof repo.insertAreas>[1] = [
-    { code: DISTRICT.code, parentCode: null, level: 'district', name: DISTRICT.name, openedOn: DISTRICT_OPENED_ON },
+    {
+      code: DISTRICT.code,
+      parentCode: null,
+      level: 'district',
+      name: DISTRICT.name,
+      openedOn: DISTRICT_OPENED_ON,
+    },
   ];
   STREETS.forEach((s, si) => {
     const sc = streetCode(si);
-    rows.push({ code: sc, parentCode: DISTRICT.code, level: 'street', name: s.name, formerJianggan: s.formerJianggan, openedOn: DISTRICT_OPENED_ON });
-    s.communities.forEach((name, ci) =>
-      rows.push({ code: communityCode(si, ci), parentCode: sc, level: 'community', name: communityFullName(name), formerJianggan: s.formerJianggan, openedOn: DISTRICT_OPENED_ON }),
-    );
-    s.villages.forEach((name, vi) =>
-      rows.push({ code: villageCode(si, vi), parentCode: sc, level: 'village', name, formerJianggan: s.formerJianggan, openedOn: DISTRICT_OPENED_ON }),
-    );
+    rows.push({
+      code: sc,
+      parentCode: DISTRICT.code,
+      level: 'street',
+      name: s.name,
+      formerJianggan: s.formerJianggan,
+      openedOn: DISTRICT_OPENED_ON,
+    });
+    s.communities.forEach((name, ci) => {
+      rows.push({
+        code: communityCode(si, ci),
+        parentCode: sc,
+        level: 'community',
+        name: communityFullName(name),
+        formerJianggan: s.formerJianggan,
+        openedOn: DISTRICT_OPENED_ON,
+      });
+    });
+    s.villages.forEach((name, vi) => {
+      rows.push({
+        code: villageCode(si, vi),
+        parentCode: sc,
+        level: 'village',
+        name,
+        formerJianggan: s.formerJianggan,
+        openedOn: DISTRICT_OPENED_ON,
+      });
+    });
   });
   await db.transaction(async (tx) => {
     await repo.insertAreas(tx, rows);
-    await repo.insertAreaNames(tx, rows.map((r) => ({ code: r.code, name: r.name, validFrom: r.openedOn })));
+    await repo.insertAreaNames(
+      tx,
+      rows.map((r) => ({ code: r.code, name: r.name, validFrom: r.openedOn })),
+    );
   });
   return true;
 }
@@ -68,8 +98,12 @@ export async function areaNameMap(db: Db): Promise<Map<string, repo.AreaRow>> {
 export async function getAreaTree(ctx: Ctx, actor: Actor, includeClosed = false): Promise<AreaTree[]> {
   const scope = requireAnywhere(actor, 'area.read');
   const rows = (await allAreas(ctx.db)).filter((r) => includeClosed || !r.closedOn);
-  const visible = rows.filter((r) => scope.some((p) => r.code.startsWith(p) || p.startsWith(areaPrefix(r.code))));
-  const nodes = new Map<string, AreaTree>(visible.map((r) => [r.code, { ...repo.presentArea(r), children: [] }]));
+  const visible = rows.filter((r) =>
+    scope.some((p) => r.code.startsWith(p) || p.startsWith(areaPrefix(r.code))),
+  );
+  const nodes = new Map<string, AreaTree>(
+    visible.map((r) => [r.code, { ...repo.presentArea(r), children: [] }]),
+  );
   const roots: AreaTree[] = [];
   for (const n of nodes.values()) {
     const parent = n.parentCode ? nodes.get(n.parentCode) : undefined;
@@ -83,21 +117,31 @@ export async function getArea(ctx: Ctx, actor: Actor, code: string) {
   const row = await repo.findArea(ctx.db, code);
   if (!row) throw new AppError('AREA_NOT_FOUND');
   const scope = requireAnywhere(actor, 'area.read');
-  if (!scope.some((p) => row.code.startsWith(p) || p.startsWith(areaPrefix(row.code)))) throw new AppError('AREA_NOT_FOUND');
+  if (!scope.some((p) => row.code.startsWith(p) || p.startsWith(areaPrefix(row.code))))
+    throw new AppError('AREA_NOT_FOUND');
   const history = await repo.findNameHistory(ctx.db, code);
   return {
     ...repo.presentArea(row),
-    names: history.map((h) => ({ name: h.name, validFrom: String(h.validFrom).slice(0, 10), validTo: h.validTo ? String(h.validTo).slice(0, 10) : null })),
+    names: history.map((h) => ({
+      name: h.name,
+      validFrom: String(h.validFrom).slice(0, 10),
+      validTo: h.validTo ? String(h.validTo).slice(0, 10) : null,
+    })),
   };
 }
 
 /** An area that exists and is open; residence areas must also be communities or villages. */
-export async function requireOpenArea(db: Db, code: string, opts: { residence?: boolean; field?: string } = {}) {
+export async function requireOpenArea(
+  db: Db,
+  code: string,
+  opts: { residence?: boolean; field?: string } = {},
+) {
   const field = opts.field ?? 'areaCode';
   const row = await repo.findArea(db, code);
   if (!row) throw fieldError(field, 'AREA_UNKNOWN', { area: code });
   if (row.closedOn) throw fieldError(field, 'AREA_CLOSED', { area: row.name });
-  if (opts.residence && row.level !== 'community' && row.level !== 'village') throw fieldError(field, 'AREA_NOT_LEAF');
+  if (opts.residence && row.level !== 'community' && row.level !== 'village')
+    throw fieldError(field, 'AREA_NOT_LEAF');
   return row;
 }
 
@@ -112,7 +156,9 @@ function nextCode(parent: repo.AreaRow, level: AreaLevel, siblings: repo.AreaRow
   // Codes are never reused: the next number follows the highest ever issued, closed ones included.
   const prefix = areaPrefix(parent.code);
   const [lo, hi] = level === 'village' ? [201, 399] : level === 'community' ? [1, 199] : [1, 999];
-  const used = siblings.map((s) => Number(s.code.slice(prefix.length, prefix.length + 3))).filter((n) => n >= lo && n <= hi);
+  const used = siblings
+    .map((s) => Number(s.code.slice(prefix.length, prefix.length + 3)))
+    .filter((n) => n >= lo && n <= hi);
   const next = used.length ? Math.max(...used) + 1 : lo;
   if (next > hi) throw new AppError('AREA_CODES_EXHAUSTED');
   return `${prefix}${String(next).padStart(3, '0')}`.padEnd(12, '0');
@@ -129,19 +175,37 @@ export async function createArea(
     const parent = await repo.lockArea(tx, input.parentCode);
     if (!parent) throw fieldError('parentCode', 'AREA_UNKNOWN', { area: input.parentCode });
     if (parent.closedOn) throw fieldError('parentCode', 'AREA_CLOSED', { area: parent.name });
-    if (!CHILD_LEVEL[parent.level as AreaLevel].includes(input.level)) throw fieldError('level', 'AREA_LEVEL_INVALID');
+    if (!CHILD_LEVEL[parent.level as AreaLevel].includes(input.level))
+      throw fieldError('level', 'AREA_LEVEL_INVALID');
     const code = nextCode(parent, input.level, await repo.findChildren(tx, parent.code));
-    const row = { code, parentCode: parent.code, level: input.level, name: input.name, formerJianggan: parent.formerJianggan, openedOn };
+    const row = {
+      code,
+      parentCode: parent.code,
+      level: input.level,
+      name: input.name,
+      formerJianggan: parent.formerJianggan,
+      openedOn,
+    };
     await repo.insertAreas(tx, [row]);
     await repo.insertAreaNames(tx, [{ code, name: input.name, validFrom: openedOn }]);
-    await recordAudit(tx, ctx.clock, { id: actor.id, name: actor.username }, { action: 'area.create', entityType: 'area', entityId: code, areaCode: code, after: row });
+    await recordAudit(
+      tx,
+      ctx.clock,
+      { id: actor.id, name: actor.username },
+      { action: 'area.create', entityType: 'area', entityId: code, areaCode: code, after: row },
+    );
     return code;
   });
   invalidate();
   return getArea(ctx, actor, created);
 }
 
-export async function renameArea(ctx: Ctx, actor: Actor, code: string, input: { name: string; validFrom?: string }) {
+export async function renameArea(
+  ctx: Ctx,
+  actor: Actor,
+  code: string,
+  input: { name: string; validFrom?: string },
+) {
   requireIn(actor, 'area.manage', code);
   const validFrom = input.validFrom ?? ctx.clock.today();
   await ctx.db.transaction(async (tx) => {
@@ -161,20 +225,30 @@ export async function renameArea(ctx: Ctx, actor: Actor, code: string, input: { 
       await repo.insertAreaNames(tx, [{ code, name: input.name, validFrom }]);
     }
     await repo.updateAreaName(tx, code, input.name);
-    await recordAudit(tx, ctx.clock, { id: actor.id, name: actor.username }, {
-      action: 'area.rename',
-      entityType: 'area',
-      entityId: code,
-      areaCode: code,
-      before: { name: row.name },
-      after: { name: input.name, validFrom },
-    });
+    await recordAudit(
+      tx,
+      ctx.clock,
+      { id: actor.id, name: actor.username },
+      {
+        action: 'area.rename',
+        entityType: 'area',
+        entityId: code,
+        areaCode: code,
+        before: { name: row.name },
+        after: { name: input.name, validFrom },
+      },
+    );
   });
   invalidate();
   return getArea(ctx, actor, code);
 }
 
-export async function closeArea(ctx: Ctx, actor: Actor, code: string, input: { closedOn?: string; reason: string }) {
+export async function closeArea(
+  ctx: Ctx,
+  actor: Actor,
+  code: string,
+  input: { closedOn?: string; reason: string },
+) {
   requireIn(actor, 'area.manage', code);
   const closedOn = input.closedOn ?? ctx.clock.today();
   await ctx.db.transaction(async (tx) => {
@@ -184,15 +258,20 @@ export async function closeArea(ctx: Ctx, actor: Actor, code: string, input: { c
     if ((await repo.findChildren(tx, code)).some((c) => !c.closedOn)) throw new AppError('AREA_HAS_CHILDREN');
     await repo.setAreaClosed(tx, code, closedOn);
     await repo.closeCurrentName(tx, code, closedOn);
-    await recordAudit(tx, ctx.clock, { id: actor.id, name: actor.username }, {
-      action: 'area.close',
-      entityType: 'area',
-      entityId: code,
-      areaCode: code,
-      before: { closedOn: null },
-      after: { closedOn },
-      reason: input.reason,
-    });
+    await recordAudit(
+      tx,
+      ctx.clock,
+      { id: actor.id, name: actor.username },
+      {
+        action: 'area.close',
+        entityType: 'area',
+        entityId: code,
+        areaCode: code,
+        before: { closedOn: null },
+        after: { closedOn },
+        reason: input.reason,
+      },
+    );
   });
   invalidate();
   return getArea(ctx, actor, code);

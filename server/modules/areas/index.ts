@@ -1,3 +1,5 @@
+export { areaRoutes } from './areas.routes.ts';
+export type { AreaTree, AreaView } from './areas.service.ts';
 export {
   allAreas,
   areaNameMap,
@@ -9,6 +11,11 @@ export {
   requireOpenArea,
   seedOrgTree,
 } from './areas.service.ts';
-export type { AreaTree, AreaView } from './areas.service.ts';
-export { areaRoutes } from './areas.routes.ts';
-export { STREETS, DISTRICT, communityCode, streetCode, villageCode, communityFullName } from './shangcheng.ts';
+export {
+  communityCode,
+  communityFullName,
+  DISTRICT,
+  STREETS,
+  streetCode,
+  villageCode,
+} from './shangcheng.ts';

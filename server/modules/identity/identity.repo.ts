@@ -32,7 +32,12 @@ export async function findGrants(db: Db, userId: string) {
     .where(eq(grants.userId, userId));
 }
 
-export async function recordLoginFailure(db: Db, userId: string, max: number, lockUntil: Date): Promise<UserRow> {
+export async function recordLoginFailure(
+  db: Db,
+  userId: string,
+  max: number,
+  lockUntil: Date,
+): Promise<UserRow> {
   const [row] = await db
     .update(users)
     .set({
@@ -73,7 +78,9 @@ export async function findSessionActor(db: Db, tokenHash: string, now: Date) {
       displayName: users.displayName,
       csrfToken: sessions.csrfToken,
       expiresAt: sessions.expiresAt,
-      grants: sql<{ role: string; areaCode: string }[]>`coalesce((select json_agg(json_build_object('role', g.role, 'areaCode', g.area_code))
+      grants: sql<
+        { role: string; areaCode: string }[]
+      >`coalesce((select json_agg(json_build_object('role', g.role, 'areaCode', g.area_code))
         from ${grants} g where g.user_id = ${users.id}), '[]'::json)`,
     })
     .from(sessions)
@@ -91,5 +98,8 @@ export async function deleteExpiredSessions(db: Db, now: Date): Promise<void> {
 }
 
 export async function listUsers(db: Db) {
-  return db.select({ id: users.id, username: users.username, displayName: users.displayName }).from(users).orderBy(users.username);
+  return db
+    .select({ id: users.id, username: users.username, displayName: users.displayName })
+    .from(users)
+    .orderBy(users.username);
 }

@@ -13,17 +13,29 @@ export function identityRoutes(app: App, ctx: Ctx) {
     '/api/auth/login',
     {
       config: { public: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
-      schema: { tags, summary: 'Sign in; sets the session cookie', body: loginBody, response: { 200: meSchema } },
+      schema: {
+        tags,
+        summary: 'Sign in; sets the session cookie',
+        body: loginBody,
+        response: { 200: meSchema },
+      },
     },
     async (req, reply) => {
-      const s = await login(ctx, req.body.username, req.body.password, { ip: req.ip, userAgent: req.headers['user-agent'] });
+      const s = await login(ctx, req.body.username, req.body.password, {
+        ip: req.ip,
+        userAgent: req.headers['user-agent'],
+      });
       setSessionCookie(reply, s.token, s.expiresAt, ctx.config.secureCookies);
       const grants = await grantsWithNames(ctx, s.actor.id);
       return {
         id: s.actor.id,
         username: s.actor.username,
         displayName: s.actor.displayName,
-        grants: grants.map((g) => ({ role: g.role as never, areaCode: g.areaCode, areaName: g.areaName ?? g.areaCode })),
+        grants: grants.map((g) => ({
+          role: g.role as never,
+          areaCode: g.areaCode,
+          areaName: g.areaName ?? g.areaCode,
+        })),
         permissions: permissionsOf(s.actor),
         csrfToken: s.csrfToken,
       };
@@ -42,7 +54,11 @@ export function identityRoutes(app: App, ctx: Ctx) {
       id: actor.id,
       username: actor.username,
       displayName: actor.displayName,
-      grants: grants.map((g) => ({ role: g.role as never, areaCode: g.areaCode, areaName: g.areaName ?? g.areaCode })),
+      grants: grants.map((g) => ({
+        role: g.role as never,
+        areaCode: g.areaCode,
+        areaName: g.areaName ?? g.areaCode,
+      })),
       permissions: permissionsOf(actor),
       csrfToken: req.csrfToken!,
     };

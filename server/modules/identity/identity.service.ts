@@ -83,7 +83,12 @@ export async function login(
       ip: meta.ip ?? null,
       userAgent: meta.userAgent?.slice(0, 300) ?? null,
     });
-    await recordAudit(tx, ctx.clock, who, { action: 'user.login', entityType: 'user', entityId: user.id, after: { ip: meta.ip ?? null } });
+    await recordAudit(tx, ctx.clock, who, {
+      action: 'user.login',
+      entityType: 'user',
+      entityId: user.id,
+      after: { ip: meta.ip ?? null },
+    });
   });
   return { token, csrfToken, expiresAt, actor: await actorOf(ctx, user) };
 }
@@ -92,7 +97,12 @@ export async function logout(ctx: Ctx, token: string, actor: Actor): Promise<voi
   await ctx.db.transaction(async (tx) => {
     await repo.deleteSession(tx, sha256(token));
     sessionCache(ctx).delete(sha256(token));
-    await recordAudit(tx, ctx.clock, { id: actor.id, name: actor.username }, { action: 'user.logout', entityType: 'user', entityId: actor.id });
+    await recordAudit(
+      tx,
+      ctx.clock,
+      { id: actor.id, name: actor.username },
+      { action: 'user.logout', entityType: 'user', entityId: actor.id },
+    );
   });
 }
 
@@ -123,12 +133,18 @@ const sessionCaches = new WeakMap<object, Map<string, CachedSession>>();
 
 function sessionCache(ctx: Ctx): Map<string, CachedSession> {
   let m = sessionCaches.get(ctx.db);
-  if (!m) sessionCaches.set(ctx.db, (m = new Map()));
+  if (!m) {
+    m = new Map();
+    sessionCaches.set(ctx.db, m);
+  }
   return m;
 }
 
 /** Resolves a session token to its actor and CSRF token, or undefined when absent or expired. */
-export async function resolveSession(ctx: Ctx, token: string): Promise<{ actor: Actor; csrfToken: string } | undefined> {
+export async function resolveSession(
+  ctx: Ctx,
+  token: string,
+): Promise<{ actor: Actor; csrfToken: string } | undefined> {
   const now = ctx.clock.now();
   const tokenHash = sha256(token);
   const cache = sessionCache(ctx);
@@ -168,7 +184,8 @@ export interface NewUser {
 
 export async function createUser(ctx: Ctx, input: NewUser, by: Actor = SYSTEM_ACTOR): Promise<string> {
   checkPasswordStrength(input.password);
-  for (const g of input.grants) if (!ROLES.includes(g.role)) throw new AppError('ROLE_UNKNOWN', { role: g.role });
+  for (const g of input.grants)
+    if (!ROLES.includes(g.role)) throw new AppError('ROLE_UNKNOWN', { role: g.role });
   const existing = await repo.findUserByUsername(ctx.db, input.username);
   if (existing) throw new AppError('USERNAME_TAKEN', { username: input.username });
   const passwordHash = await hashPassword(input.password);
@@ -177,12 +194,17 @@ export async function createUser(ctx: Ctx, input: NewUser, by: Actor = SYSTEM_AC
     for (const g of input.grants) await requireOpenArea(tx, g.areaCode);
     await repo.insertUser(tx, { id, username: input.username, displayName: input.displayName, passwordHash });
     for (const g of input.grants) await repo.insertGrant(tx, id, g.role, g.areaCode);
-    await recordAudit(tx, ctx.clock, { id: by.id, name: by.username }, {
-      action: 'user.create',
-      entityType: 'user',
-      entityId: id,
-      after: { username: input.username, displayName: input.displayName, grants: input.grants },
-    });
+    await recordAudit(
+      tx,
+      ctx.clock,
+      { id: by.id, name: by.username },
+      {
+        action: 'user.create',
+        entityType: 'user',
+        entityId: id,
+        after: { username: input.username, displayName: input.displayName, grants: input.grants },
+      },
+    );
   });
   return id;
 }

@@ -1,5 +1,13 @@
-export { createUser, hashPassword, listUsers, login, logout, resolveSession, checkPasswordStrength } from './identity.service.ts';
-export type { NewUser, SessionInfo } from './identity.service.ts';
-export { identityRoutes } from './identity.routes.ts';
 // Read-only lookups for the command line (`minsheng import … --user NAME` acts as that user).
 export { findGrants, findUserByUsername } from './identity.repo.ts';
+export { identityRoutes } from './identity.routes.ts';
+export type { NewUser, SessionInfo } from './identity.service.ts';
+export {
+  checkPasswordStrength,
+  createUser,
+  hashPassword,
+  listUsers,
+  login,
+  logout,
+  resolveSession,
+} from './identity.service.ts';

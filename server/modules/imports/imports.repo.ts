@@ -1,12 +1,10 @@
 import { and, desc, eq, or, sql } from 'drizzle-orm';
 import { scopeSql } from '../../platform/access.ts';
-import { auditLog } from '../../platform/audit/audit.schema.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { imports } from './imports.schema.ts';
 
 export type ImportRow = typeof imports.$inferSelect;
 export type ImportInsert = typeof imports.$inferInsert;
-export type AuditInsert = typeof auditLog.$inferInsert;
 
 export async function insertImport(db: Db, row: ImportInsert): Promise<void> {
   await db.insert(imports).values(row);
@@ -51,26 +49,4 @@ export async function listImports(
     .where(or(eq(imports.createdBy, userId), scopeSql(scope, imports.areaCode)))
     .orderBy(desc(imports.createdAt), desc(imports.id))
     .limit(limit);
-}
-
-/**
- * Bulk audit insert for a commit: the rows `recordAudit` writes (same table, same transaction),
- * 5,000 per statement as one array per column through unnest(). One round trip per person, or
- * Drizzle's row-by-row VALUES builder, would make the audit cost more than the persons
- * themselves (100,000 rows: about 25 s with VALUES against 10 s with unnest on PGlite).
- */
-export async function insertAuditRows(db: Db, rows: AuditInsert[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 5_000) {
-    const part = rows.slice(i, i + 5_000);
-    const col = (type: string, pick: (r: AuditInsert) => unknown) =>
-      sql`${sql.param(part.map(pick))}::${sql.raw(type)}[]`;
-    const json = (v: unknown) => (v == null ? null : JSON.stringify(v));
-    await db.execute(sql`
-      insert into ${auditLog} (id, at, actor_id, actor_name, action, entity_type, entity_id, area_code, before, after, reason)
-      select * from unnest(
-        ${col('uuid', (r) => r.id)}, ${col('timestamptz', (r) => (r.at instanceof Date ? r.at.toISOString() : r.at))},
-        ${col('uuid', (r) => r.actorId ?? null)}, ${col('text', (r) => r.actorName)}, ${col('text', (r) => r.action)},
-        ${col('text', (r) => r.entityType)}, ${col('text', (r) => r.entityId)}, ${col('char(12)', (r) => r.areaCode ?? null)},
-        ${col('jsonb', (r) => json(r.before))}, ${col('jsonb', (r) => json(r.after))}, ${col('text', (r) => r.reason ?? null)})`);
-  }
 }

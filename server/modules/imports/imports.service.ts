@@ -9,7 +9,7 @@ import type { Relation } from '../../../contracts/domain.ts';
 import { type ErrorCode, isErrorCode } from '../../../contracts/errors.ts';
 import { fieldLabel, type Lang, translateError } from '../../../contracts/messages/index.ts';
 import { type Actor, areaPrefix, requireAnywhere, scopeOf } from '../../platform/access.ts';
-import { recordAudit } from '../../platform/audit/audit.service.ts';
+import { type AuditEvent, recordAudit, recordAudits } from '../../platform/audit/audit.service.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { toIso } from '../../platform/db/rows.ts';
@@ -557,9 +557,8 @@ async function writeValidation(
     );
     const total = plan.inserts.length + plan.updates.length;
     let done = 0;
-    const audits: repo.AuditInsert[] = [];
-    const audit = (e: Omit<repo.AuditInsert, 'id' | 'at' | 'actorId' | 'actorName'>) =>
-      audits.push({ id: newId(ms), at, actorId: actor.id, actorName: actor.username, ...e });
+    const audits: AuditEvent[] = [];
+    const audit = (e: AuditEvent) => audits.push(e);
 
     for (const part of chunks(plan.households, WRITE_BATCH)) await insertHouseholds(tx, part);
     for (const part of chunks(plan.inserts, WRITE_BATCH)) {
@@ -593,7 +592,7 @@ async function writeValidation(
       done++;
       if (done % WRITE_BATCH === 0) await opts.onProgress?.({ phase: 'write', done, total });
     }
-    await repo.insertAuditRows(tx, audits);
+    await recordAudits(tx, ctx.clock, { id: actor.id, name: actor.username }, audits);
 
     const counts = {
       insertedRows: plan.inserts.length,

@@ -1,3 +1,15 @@
+export { ageBandWindow, checkFact, checkIdNumber, checkPhone, overlaps } from './person.rules.ts';
+// Bulk writers for the importer and the demo generator (same module owns the tables).
+export {
+  countPersons,
+  findPersonsByIdHashes,
+  insertFacts,
+  insertHouseholds,
+  insertPersons,
+  updatePersonRow,
+} from './registry.repo.ts';
+export { registryRoutes } from './registry.routes.ts';
+export type { PreparedPerson } from './registry.service.ts';
 export {
   addFact,
   closeFact,
@@ -10,8 +22,3 @@ export {
   revealIdentity,
   updatePerson,
 } from './registry.service.ts';
-export type { PreparedPerson } from './registry.service.ts';
-export { checkFact, checkIdNumber, checkPhone, ageBandWindow, overlaps } from './person.rules.ts';
-export { registryRoutes } from './registry.routes.ts';
-// Bulk writers for the importer and the demo generator (same module owns the tables).
-export { findPersonsByIdHashes, insertFacts, insertHouseholds, insertPersons, updatePersonRow, countPersons } from './registry.repo.ts';

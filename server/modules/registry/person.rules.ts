@@ -1,6 +1,12 @@
-import type { FieldIssue } from '../../../contracts/errors.ts';
-import { type FactKind, SENSITIVE_FACT_KINDS, DISABILITY_CATEGORIES, AGE_BANDS, type AgeBand } from '../../../contracts/domain.ts';
 import { factValue } from '../../../contracts/api/persons.ts';
+import {
+  AGE_BANDS,
+  type AgeBand,
+  DISABILITY_CATEGORIES,
+  type FactKind,
+  SENSITIVE_FACT_KINDS,
+} from '../../../contracts/domain.ts';
+import type { FieldIssue } from '../../../contracts/errors.ts';
 import { maskIdNumber, parseIdNumber } from '../../../contracts/id-number.ts';
 import { isValidPhone, maskPhone, normalisePhone } from '../../../contracts/phone.ts';
 
@@ -8,7 +14,11 @@ import { isValidPhone, maskPhone, normalisePhone } from '../../../contracts/phon
 export function checkIdNumber(raw: string, today: string, field = 'idNumber') {
   const r = parseIdNumber(raw, today);
   if (!r.ok) {
-    const issue: FieldIssue = { field, code: r.problem, params: { field, ...(r.expected ? { expected: r.expected } : {}) } };
+    const issue: FieldIssue = {
+      field,
+      code: r.problem,
+      params: { field, ...(r.expected ? { expected: r.expected } : {}) },
+    };
     return { ok: false as const, issue };
   }
   return { ...r, ok: true as const, masked: maskIdNumber(r.value), tail: r.value.slice(14) };
@@ -17,7 +27,11 @@ export function checkIdNumber(raw: string, today: string, field = 'idNumber') {
 export function checkPhone(raw: string | null | undefined, field = 'phone') {
   if (raw == null || raw.trim() === '') return { ok: true as const, value: null };
   const value = normalisePhone(raw);
-  if (!isValidPhone(value)) return { ok: false as const, issue: { field, code: 'PHONE_INVALID', params: { field } } satisfies FieldIssue };
+  if (!isValidPhone(value))
+    return {
+      ok: false as const,
+      issue: { field, code: 'PHONE_INVALID', params: { field } } satisfies FieldIssue,
+    };
   return { ok: true as const, value, masked: maskPhone(value), tail: value.slice(-4) };
 }
 
@@ -35,7 +49,10 @@ export interface FactSpan {
 }
 
 /** Inclusive ranges [from, to]; an open end runs for ever. */
-export function overlaps(a: { validFrom: string; validTo?: string | null }, b: { validFrom: string; validTo?: string | null }) {
+export function overlaps(
+  a: { validFrom: string; validTo?: string | null },
+  b: { validFrom: string; validTo?: string | null },
+) {
   const aEnd = a.validTo ?? '9999-12-31';
   const bEnd = b.validTo ?? '9999-12-31';
   return a.validFrom <= bEnd && b.validFrom <= aEnd;
@@ -62,7 +79,11 @@ export function checkFact(
   }
   const value = parsed.data as Record<string, unknown>;
   if (input.validTo && input.validTo < input.validFrom)
-    issues.push({ field: 'validTo', code: 'FACT_ENDS_BEFORE_START', params: { validFrom: input.validFrom, validTo: input.validTo } });
+    issues.push({
+      field: 'validTo',
+      code: 'FACT_ENDS_BEFORE_START',
+      params: { validFrom: input.validFrom, validTo: input.validTo },
+    });
   if (input.validFrom < person.birthDate)
     issues.push({ field: 'validFrom', code: 'FACT_BEFORE_BIRTH', params: { birthDate: person.birthDate } });
   if (input.kind === 'death' && input.validTo)
@@ -72,7 +93,11 @@ export function checkFact(
     const cat = DISABILITY_CATEGORIES.indexOf(value.category as never) + 1;
     const expected = `${person.idNumber}${cat}${value.grade}`;
     if (value.cardNumber !== expected)
-      issues.push({ field: 'value.cardNumber', code: 'DISABILITY_CARD_MISMATCH', params: { expected: expected.slice(-6) } });
+      issues.push({
+        field: 'value.cardNumber',
+        code: 'DISABILITY_CARD_MISMATCH',
+        params: { expected: expected.slice(-6) },
+      });
   }
   for (const e of existing) {
     if (overlaps(input, e)) {

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ctx } from '../../platform/context.ts';
 import type { App } from '../../platform/http/types.ts';
-import { buildIdNumber, buildPersonBody, COMMUNITY_HUBIN, COMMUNITY_QINGBO, STREET_HUBIN } from '../../testing/builders.ts';
+import {
+  buildIdNumber,
+  buildPersonBody,
+  COMMUNITY_HUBIN,
+  COMMUNITY_QINGBO,
+  STREET_HUBIN,
+} from '../../testing/builders.ts';
 import { createTestContext } from '../../testing/context.ts';
 import { type Client, createTestApp, signIn } from '../../testing/http.ts';
 
@@ -22,21 +28,26 @@ afterAll(async () => {
 
 describe('registry over HTTP', () => {
   it('registers a resident, masks the ID and derives birth date and sex', async () => {
-    const body = buildPersonBody({ idNumber: ` ${buildIdNumber({ birthDate: '1950-03-01', sex: 'F' }).toLowerCase()} ` });
+    const body = buildPersonBody({
+      idNumber: ` ${buildIdNumber({ birthDate: '1950-03-01', sex: 'F' }).toLowerCase()} `,
+    });
     const res = await worker.post('/api/persons', body);
     expect(res.statusCode, res.body).toBe(201);
     const p = res.json();
     expect(p.birthDate).toBe('1950-03-01');
     expect(p.sex).toBe('F');
     expect(p.idMasked).toMatch(/^330102\*{8}\d{3}[\dX]$/);
-    expect(res.body).not.toContain(body.idNumber.trim().slice(6, 14) + '0');
+    expect(res.body).not.toContain(`${body.idNumber.trim().slice(6, 14)}0`);
     expect(p.relation).toBe('head');
     expect(p.household).toHaveLength(1);
   });
 
   it('shows each household with its own members only', async () => {
     const a = (await worker.post('/api/persons', buildPersonBody({ age: 75 }))).json();
-    const spouse = await worker.post('/api/persons', buildPersonBody({ age: 73, householdId: a.householdId, relation: 'spouse' }));
+    const spouse = await worker.post(
+      '/api/persons',
+      buildPersonBody({ age: 73, householdId: a.householdId, relation: 'spouse' }),
+    );
     expect(spouse.statusCode, spouse.body).toBe(201);
     const b = (await worker.post('/api/persons', buildPersonBody({ age: 40 }))).json();
     const pageA = (await worker.get(`/api/persons/${a.id}`)).json();
@@ -55,7 +66,9 @@ describe('registry over HTTP', () => {
     expect(issue.field).toBe('idNumber');
     expect(issue.code).toBe('ID_NUMBER_CHECKSUM');
     expect(issue.message).toContain(`应为 ${good[17]}`);
-    const en = await worker.request('POST', '/api/persons', buildPersonBody({ idNumber: bad }), { 'accept-language': 'en' });
+    const en = await worker.request('POST', '/api/persons', buildPersonBody({ idNumber: bad }), {
+      'accept-language': 'en',
+    });
     expect(en.json().error.issues[0].message).toContain(`should be ${good[17]}`);
   });
 
@@ -82,21 +95,45 @@ describe('registry over HTTP', () => {
   it('adds facts, refuses overlaps and reports as-of history', async () => {
     const p = (await worker.post('/api/persons', buildPersonBody({ age: 82 }))).json();
     const add = (b: object) => worker.post(`/api/persons/${p.id}/facts`, b);
-    const a = await add({ kind: 'ability_grade', value: { grade: 'mild' }, validFrom: '2024-01-01', validTo: '2025-12-31', source: '评估报告' });
+    const a = await add({
+      kind: 'ability_grade',
+      value: { grade: 'mild' },
+      validFrom: '2024-01-01',
+      validTo: '2025-12-31',
+      source: '评估报告',
+    });
     expect(a.statusCode, a.body).toBe(201);
-    const overlap = await add({ kind: 'ability_grade', value: { grade: 'severe' }, validFrom: '2025-06-01', source: '评估报告' });
+    const overlap = await add({
+      kind: 'ability_grade',
+      value: { grade: 'severe' },
+      validFrom: '2025-06-01',
+      source: '评估报告',
+    });
     expect(overlap.statusCode).toBe(400);
     expect(overlap.json().error.issues[0].code).toBe('FACT_OVERLAP');
-    const b = await add({ kind: 'ability_grade', value: { grade: 'severe' }, validFrom: '2026-01-01', source: '评估报告' });
+    const b = await add({
+      kind: 'ability_grade',
+      value: { grade: 'severe' },
+      validFrom: '2026-01-01',
+      source: '评估报告',
+    });
     expect(b.statusCode).toBe(201);
-    const backwards = await add({ kind: 'pension', value: { monthlyFen: 250000 }, validFrom: '2026-01-01', validTo: '2025-01-01', source: '社保' });
+    const backwards = await add({
+      kind: 'pension',
+      value: { monthlyFen: 250000 },
+      validFrom: '2026-01-01',
+      validTo: '2025-01-01',
+      source: '社保',
+    });
     expect(backwards.json().error.issues[0].code).toBe('FACT_ENDS_BEFORE_START');
     const in2025 = (await worker.get(`/api/persons/${p.id}?asOf=2025-03-01`)).json();
     expect(in2025.facts.map((f: { value: { grade: string } }) => f.value.grade)).toEqual(['mild']);
     const in2026 = (await worker.get(`/api/persons/${p.id}?asOf=2026-03-01`)).json();
     expect(in2026.facts.map((f: { value: { grade: string } }) => f.value.grade)).toEqual(['severe']);
     const open = in2026.facts[0];
-    const closed = await worker.post(`/api/persons/${p.id}/facts/${open.id}/close`, { validTo: '2026-05-31' });
+    const closed = await worker.post(`/api/persons/${p.id}/facts/${open.id}/close`, {
+      validTo: '2026-05-31',
+    });
     expect(closed.statusCode, closed.body).toBe(200);
     const twice = await worker.post(`/api/persons/${p.id}/facts/${open.id}/close`, { validTo: '2026-05-31' });
     expect(twice.json().error.code).toBe('FACT_ALREADY_CLOSED');
@@ -117,7 +154,10 @@ describe('registry over HTTP', () => {
   it('finds residents by name prefix, masked ID, phone and last four', async () => {
     const body = buildPersonBody({ name: '欧阳测试' });
     const p = (await worker.post('/api/persons', body)).json();
-    const q = async (s: string) => (await worker.get(`/api/persons?q=${encodeURIComponent(s)}`)).json().items.map((i: { id: string }) => i.id);
+    const q = async (s: string) =>
+      (await worker.get(`/api/persons?q=${encodeURIComponent(s)}`))
+        .json()
+        .items.map((i: { id: string }) => i.id);
     expect(await q('欧阳')).toContain(p.id);
     expect(await q(p.idMasked)).toContain(p.id);
     expect(await q(body.phone)).toContain(p.id);

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { scopeSql } from '../../platform/access.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { households, personFacts, persons } from './registry.schema.ts';
@@ -26,14 +26,25 @@ export type PersonSummaryRow = Pick<PersonRow, keyof typeof summaryColumns>;
 /** Every read below carries the caller's area scope: the repository, not the route, filters. */
 const inScope = (scope: string[]) => scopeSql(scope, persons.areaCode, persons.streetCode);
 
-export async function findPerson(db: Db, scope: string[], id: string, lock = false): Promise<PersonRow | undefined> {
-  const q = db.select().from(persons).where(and(eq(persons.id, id), inScope(scope)));
+export async function findPerson(
+  db: Db,
+  scope: string[],
+  id: string,
+  lock = false,
+): Promise<PersonRow | undefined> {
+  const q = db
+    .select()
+    .from(persons)
+    .where(and(eq(persons.id, id), inScope(scope)));
   const [row] = lock ? await q.for('update') : await q;
   return row;
 }
 
 /** Duplicate check across the whole registry (a person may live outside the caller's area). */
-export async function findPersonIdByIdHash(db: Db, idHash: string): Promise<{ id: string; idMasked: string; areaCode: string } | undefined> {
+export async function findPersonIdByIdHash(
+  db: Db,
+  idHash: string,
+): Promise<{ id: string; idMasked: string; areaCode: string } | undefined> {
   const [row] = await db
     .select({ id: persons.id, idMasked: persons.idMasked, areaCode: persons.areaCode })
     .from(persons)
@@ -44,7 +55,13 @@ export async function findPersonIdByIdHash(db: Db, idHash: string): Promise<{ id
 export async function findPersonsByIdHashes(db: Db, hashes: string[]) {
   if (!hashes.length) return [];
   return db
-    .select({ id: persons.id, idHash: persons.idHash, areaCode: persons.areaCode, version: persons.version, householdId: persons.householdId })
+    .select({
+      id: persons.id,
+      idHash: persons.idHash,
+      areaCode: persons.areaCode,
+      version: persons.version,
+      householdId: persons.householdId,
+    })
     .from(persons)
     .where(inArray(persons.idHash, hashes));
 }
@@ -121,7 +138,11 @@ export async function findPersonDetail(db: Db, scope: string[], id: string) {
   return row;
 }
 
-export async function findHouseholdMembers(db: Db, scope: string[], householdId: string): Promise<PersonRow[]> {
+export async function findHouseholdMembers(
+  db: Db,
+  scope: string[],
+  householdId: string,
+): Promise<PersonRow[]> {
   return db
     .select()
     .from(persons)
@@ -165,7 +186,13 @@ export async function insertFacts(db: Db, rows: (typeof personFacts.$inferInsert
   if (rows.length) await db.insert(personFacts).values(rows);
 }
 
-export async function closeFactRow(db: Db, personId: string, factId: string, validTo: string, closedBy: string) {
+export async function closeFactRow(
+  db: Db,
+  personId: string,
+  factId: string,
+  validTo: string,
+  closedBy: string,
+) {
   await db
     .update(personFacts)
     .set({ validTo, closedBy })
@@ -192,7 +219,10 @@ export interface PersonSearch {
 const COUNT_CAP = 10_000;
 const nameC = sql`${persons.name} collate "C"`;
 
-export async function searchPersons(db: Db, s: PersonSearch): Promise<{ rows: PersonSummaryRow[]; total: number; capped: boolean }> {
+export async function searchPersons(
+  db: Db,
+  s: PersonSearch,
+): Promise<{ rows: PersonSummaryRow[]; total: number; capped: boolean }> {
   const conds: SQL[] = [inScope(s.scope)];
   if (s.name) conds.push(sql`${nameC} like ${`${s.name.replace(/[\\%_]/g, '\\$&')}%`}`);
   if (s.idHash) conds.push(eq(persons.idHash, s.idHash));
@@ -211,7 +241,13 @@ export async function searchPersons(db: Db, s: PersonSearch): Promise<{ rows: Pe
     );
   }
   const where = and(...conds);
-  const rows = await db.select(summaryColumns).from(persons).where(where).orderBy(nameC, persons.id).limit(s.limit).offset(s.offset);
+  const rows = await db
+    .select(summaryColumns)
+    .from(persons)
+    .where(where)
+    .orderBy(nameC, persons.id)
+    .limit(s.limit)
+    .offset(s.offset);
   let total: number;
   if (s.offset === 0 && rows.length < s.limit) total = rows.length;
   else {

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   char,
   date,
-  boolean,
   index,
   integer,
   jsonb,

@@ -1,8 +1,15 @@
+import type { AddFactBody, CreatePersonBody } from '../../../contracts/api/persons.ts';
 import type { AgeBand, FactKind, Relation } from '../../../contracts/domain.ts';
 import type { FieldIssue } from '../../../contracts/errors.ts';
 import { ageOn } from '../../../contracts/id-number.ts';
-import type { AddFactBody, CreatePersonBody } from '../../../contracts/api/persons.ts';
-import { type Actor, canIn, narrowScope, requireAnywhere, requireIn, scopeOf } from '../../platform/access.ts';
+import {
+  type Actor,
+  canIn,
+  narrowScope,
+  requireAnywhere,
+  requireIn,
+  scopeOf,
+} from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit/audit.service.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/index.ts';
@@ -75,7 +82,8 @@ export function interpretQuery(ctx: Ctx, q: string | undefined): Partial<repo.Pe
   const compact = text.replace(/\s+/g, '').toUpperCase();
   if (/^\d{17}[\dX]$/.test(compact)) return { idHash: ctx.crypto.lookupHash(compact) };
   if (/^\d{6}\*{8}\d{3}[\dX]$/.test(compact)) return { idMasked: compact };
-  if (/^1[3-9]\d{9}$/.test(compact) || /^0\d{9,11}$/.test(compact)) return { phoneHash: ctx.crypto.lookupHash(compact) };
+  if (/^1[3-9]\d{9}$/.test(compact) || /^0\d{9,11}$/.test(compact))
+    return { phoneHash: ctx.crypto.lookupHash(compact) };
   if (/^\d{3}[\dX]$/.test(compact)) return { tail: compact };
   return { name: text };
 }
@@ -97,7 +105,13 @@ export async function listPersons(ctx: Ctx, actor: Actor, input: ListPersonsInpu
     limit: input.pageSize,
     offset: (input.page - 1) * input.pageSize,
   });
-  return { items: await summarise(ctx, rows, asOf), total, totalIsLowerBound: capped, page: input.page, pageSize: input.pageSize };
+  return {
+    items: await summarise(ctx, rows, asOf),
+    total,
+    totalIsLowerBound: capped,
+    page: input.page,
+    pageSize: input.pageSize,
+  };
 }
 
 /**
@@ -117,7 +131,10 @@ function presentFact(f: repo.FactJson, showSensitive: boolean) {
     id: f.id,
     personId: f.personId,
     kind: f.kind as FactKind,
-    value: isSensitiveKind(f.kind) && !showSensitive ? null : maskFactValue(f.kind, f.value as Record<string, unknown>),
+    value:
+      isSensitiveKind(f.kind) && !showSensitive
+        ? null
+        : maskFactValue(f.kind, f.value as Record<string, unknown>),
     validFrom: toDateString(f.validFrom),
     validTo: toDateOrNull(f.validTo),
     source: f.source,
@@ -175,7 +192,16 @@ export interface PreparedPerson {
  */
 export function preparePerson(
   ctx: Pick<Ctx, 'crypto'>,
-  input: { name: string; idNumber: string; phone?: string | null; hukouLocal: boolean; areaCode: string; address?: string | null; relation?: Relation | null; householdId?: string | null },
+  input: {
+    name: string;
+    idNumber: string;
+    phone?: string | null;
+    hukouLocal: boolean;
+    areaCode: string;
+    address?: string | null;
+    relation?: Relation | null;
+    householdId?: string | null;
+  },
   today: string,
   id: string,
 ): { ok: true; value: PreparedPerson } | { ok: false; issues: FieldIssue[] } {
@@ -242,9 +268,11 @@ export async function createPerson(ctx: Ctx, actor: Actor, body: CreatePersonBod
   await ctx.db.transaction(async (tx) => {
     const area = await requireOpenArea(tx, body.areaCode, { residence: true });
     const dup = await repo.findPersonIdByIdHash(tx, row.idHash);
-    if (dup) throw invalid([{ field: 'idNumber', code: 'PERSON_DUPLICATE', params: { masked: dup.idMasked } }]);
+    if (dup)
+      throw invalid([{ field: 'idNumber', code: 'PERSON_DUPLICATE', params: { masked: dup.idMasked } }]);
     const place = await placeInHousehold(tx, scope, body.householdId, body.relation, area.code);
-    if (place.create) await repo.insertHouseholds(tx, [{ id: place.householdId, areaCode: area.code, address: row.address }]);
+    if (place.create)
+      await repo.insertHouseholds(tx, [{ id: place.householdId, areaCode: area.code, address: row.address }]);
     row.householdId = place.householdId;
     row.relation = place.relation;
     await repo.insertPersons(tx, [row]);
@@ -300,9 +328,19 @@ export async function updatePerson(
     const targetArea = patch.areaCode ?? p.areaCode;
     if (body.householdId !== undefined || (patch.areaCode && p.householdId)) {
       // Moving to another community without naming a household starts a new one there.
-      const requested = body.householdId === undefined ? (patch.areaCode ? null : p.householdId) : body.householdId;
-      const place = await placeInHousehold(tx, scope, requested, body.relation ?? (requested ? (p.relation as Relation) : 'head'), targetArea);
-      if (place.create) await repo.insertHouseholds(tx, [{ id: place.householdId, areaCode: targetArea, address: patch.address ?? p.address }]);
+      const requested =
+        body.householdId === undefined ? (patch.areaCode ? null : p.householdId) : body.householdId;
+      const place = await placeInHousehold(
+        tx,
+        scope,
+        requested,
+        body.relation ?? (requested ? (p.relation as Relation) : 'head'),
+        targetArea,
+      );
+      if (place.create)
+        await repo.insertHouseholds(tx, [
+          { id: place.householdId, areaCode: targetArea, address: patch.address ?? p.address },
+        ]);
       patch.householdId = place.householdId;
       patch.relation = place.relation;
     } else if (body.relation !== undefined && body.relation !== p.relation) {
@@ -337,7 +375,10 @@ export async function revealIdentity(ctx: Ctx, actor: Actor, id: string, reason:
       areaCode: p.areaCode,
       reason,
     });
-    return { idNumber: ctx.crypto.decrypt(p.idEnc), phone: p.phoneEnc ? ctx.crypto.decrypt(p.phoneEnc) : null };
+    return {
+      idNumber: ctx.crypto.decrypt(p.idEnc),
+      phone: p.phoneEnc ? ctx.crypto.decrypt(p.phoneEnc) : null,
+    };
   });
 }
 
@@ -374,23 +415,41 @@ export async function addFact(ctx: Ctx, actor: Actor, personId: string, body: Ad
       entityType: 'person',
       entityId: personId,
       areaCode: p.areaCode,
-      after: { factId, kind: body.kind, value: isSensitiveKind(body.kind) ? '[sensitive]' : value, validFrom: body.validFrom, validTo: body.validTo ?? null, source: body.source },
+      after: {
+        factId,
+        kind: body.kind,
+        value: isSensitiveKind(body.kind) ? '[sensitive]' : value,
+        validFrom: body.validFrom,
+        validTo: body.validTo ?? null,
+        source: body.source,
+      },
     });
   });
   return getPerson(ctx, actor, personId);
 }
 
-export async function closeFact(ctx: Ctx, actor: Actor, personId: string, factId: string, validTo: string, reason?: string) {
+export async function closeFact(
+  ctx: Ctx,
+  actor: Actor,
+  personId: string,
+  factId: string,
+  validTo: string,
+  reason?: string,
+) {
   const scope = requireAnywhere(actor, 'person.write');
   await ctx.db.transaction(async (tx) => {
     const p = await repo.findPerson(tx, scope, personId, true);
     if (!p) throw new AppError('PERSON_NOT_FOUND');
     const f = await repo.findFact(tx, personId, factId);
     if (!f) throw new AppError('FACT_NOT_FOUND');
-    if (f.kind === 'death') throw invalid([{ field: 'validTo', code: 'FACT_OPEN_ENDED_ONLY', params: { kind: f.kind } }]);
+    if (f.kind === 'death')
+      throw invalid([{ field: 'validTo', code: 'FACT_OPEN_ENDED_ONLY', params: { kind: f.kind } }]);
     const from = toDateString(f.validFrom);
     if (f.validTo) throw new AppError('FACT_ALREADY_CLOSED', { validTo: toDateString(f.validTo) });
-    if (validTo < from) throw invalid([{ field: 'validTo', code: 'FACT_ENDS_BEFORE_START', params: { validFrom: from, validTo } }]);
+    if (validTo < from)
+      throw invalid([
+        { field: 'validTo', code: 'FACT_ENDS_BEFORE_START', params: { validFrom: from, validTo } },
+      ]);
     await repo.closeFactRow(tx, personId, factId, validTo, actor.username);
     await recordAudit(tx, ctx.clock, who(actor), {
       action: 'fact.close',

@@ -9,7 +9,14 @@ import { findAuditRows } from './audit.repo.ts';
 export function auditRoutes(app: App, ctx: Ctx) {
   app.get(
     '/api/audit',
-    { schema: { tags: ['audit'], summary: 'Audit log, filtered by actor, entity and date', querystring: listAuditQuery, response: { 200: auditPage } } },
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'Audit log, filtered by actor, entity and date',
+        querystring: listAuditQuery,
+        response: { 200: auditPage },
+      },
+    },
     async (req) => {
       const scope = requireAnywhere(requireActor(req), 'audit.read');
       const q = req.query;

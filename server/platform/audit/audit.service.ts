@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/index.ts';
 import { newId } from '../ids.ts';
-import { insertAuditRow } from './audit.repo.ts';
+import { insertAuditRow, insertAuditRows } from './audit.repo.ts';
 
 export interface AuditActor {
   id: string | null;
@@ -33,4 +33,30 @@ export async function recordAudit(db: Db, clock: Clock, actor: AuditActor, e: Au
     after: e.after ?? null,
     reason: e.reason ?? null,
   });
+}
+
+/** Many audit rows at once, in the caller's transaction (bulk commits such as an import). */
+export async function recordAudits(
+  db: Db,
+  clock: Clock,
+  actor: AuditActor,
+  events: AuditEvent[],
+): Promise<void> {
+  const at = clock.now();
+  await insertAuditRows(
+    db,
+    events.map((e) => ({
+      id: newId(at.getTime()),
+      at,
+      actorId: actor.id,
+      actorName: actor.name,
+      action: e.action,
+      entityType: e.entityType,
+      entityId: e.entityId,
+      areaCode: e.areaCode ?? null,
+      before: e.before ?? null,
+      after: e.after ?? null,
+      reason: e.reason ?? null,
+    })),
+  );
 }

@@ -17,12 +17,22 @@ export function checkCsrf(req: FastifyRequest): void {
   if (!req.sessionToken) return; // no session, nothing to forge; auth fails later
   const sent = req.headers[CSRF_HEADER];
   const expected = req.csrfToken ?? '';
-  if (typeof sent !== 'string' || sent.length !== expected.length || !timingSafeEqual(Buffer.from(sent), Buffer.from(expected)))
+  if (
+    typeof sent !== 'string' ||
+    sent.length !== expected.length ||
+    !timingSafeEqual(Buffer.from(sent), Buffer.from(expected))
+  )
     throw new AppError('CSRF_INVALID');
 }
 
 export function setSessionCookie(reply: FastifyReply, token: string, expiresAt: Date, secure: boolean) {
-  reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure, expires: expiresAt });
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure,
+    expires: expiresAt,
+  });
 }
 
 export function clearSessionCookie(reply: FastifyReply) {

@@ -71,10 +71,18 @@ export function toAppError(err: unknown): AppError {
     return new AppError('VALIDATION_FAILED', {}, issues);
   }
   if (fe.statusCode === 429) return new AppError('RATE_LIMITED');
-  if (fe.statusCode === 413 || fe.code === 'FST_REQ_FILE_TOO_LARGE' || fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+  if (
+    fe.statusCode === 413 ||
+    fe.code === 'FST_REQ_FILE_TOO_LARGE' ||
+    fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+  )
     return new AppError('PAYLOAD_TOO_LARGE');
-  if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || fe.statusCode === 415) return new AppError('IMPORT_FILE_TYPE');
-  if (fe.statusCode === 400) return new AppError('VALIDATION_FAILED', {}, [{ field: 'body', code: 'FIELD_FORMAT', params: { field: 'body' } }]);
+  if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || fe.statusCode === 415)
+    return new AppError('IMPORT_FILE_TYPE');
+  if (fe.statusCode === 400)
+    return new AppError('VALIDATION_FAILED', {}, [
+      { field: 'body', code: 'FIELD_FORMAT', params: { field: 'body' } },
+    ]);
   if (fe.statusCode === 404) return new AppError('NOT_FOUND');
   return new AppError('INTERNAL');
 }

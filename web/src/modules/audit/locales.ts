@@ -52,8 +52,15 @@ const zh = {
       rename: '单位更名',
       close: '撤销单位',
     },
+    import: {
+      commit: '提交导入',
+    },
+    demo: {
+      generate: '生成演示数据',
+    },
   },
   entityTypes: {
+    district: '全区',
     person: '居民',
     org: '组织',
     service_point: '服务阵地',
@@ -115,8 +122,15 @@ const en: LocaleShape<typeof zh> = {
       rename: 'Unit renamed',
       close: 'Unit closed',
     },
+    import: {
+      commit: 'Import committed',
+    },
+    demo: {
+      generate: 'Demo data generated',
+    },
   },
   entityTypes: {
+    district: 'District',
     person: 'Resident',
     org: 'Organisation',
     service_point: 'Service point',
