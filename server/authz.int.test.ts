@@ -861,6 +861,26 @@ describe('route coverage', () => {
     for (const url of ['/api/health', '/api/openapi.json'])
       expect((await call(null, { method: 'GET', url })).statusCode, url).toBe(200);
   });
+
+  it('documents every API route in the OpenAPI document, with a docs page', async () => {
+    const doc = (await call(null, { method: 'GET', url: '/api/openapi.json' })).json();
+    expect(doc.openapi).toMatch(/^3\./);
+    for (const path of [
+      '/api/persons',
+      '/api/persons/{id}',
+      '/api/persons/{id}/facts',
+      '/api/areas/tree',
+      '/api/orgs',
+      '/api/service-points',
+      '/api/audit',
+      '/api/imports/residents',
+    ])
+      expect(Object.keys(doc.paths), path).toContain(path);
+    expect(doc.paths['/api/persons'].post.requestBody).toBeDefined();
+    const page = await call(null, { method: 'GET', url: '/api/docs/' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toContain('text/html');
+  });
 });
 
 describe.each(Object.entries(MATRIX))('%s', (route, ep) => {
