@@ -1,20 +1,11 @@
-// Placeholder until the generator lands (same session): the interface main.ts and the CLI use.
-import type { Ctx } from '../../platform/context.ts';
+// The demo district generator: the only front door of this module.
 
-export interface DemoOptions {
-  residents: number;
-  seed: number;
-  onProgress?: (message: string) => void;
-}
-export interface DemoLogin {
-  username: string;
-  password: string;
-  role: string;
-  roleLabel: string;
-  areaCode: string;
-  areaLabel: string;
-}
-export const DEMO_LOGINS: DemoLogin[] = [];
-export async function ensureDemoDistrict(_ctx: Ctx, _opts: DemoOptions): Promise<boolean> {
-  return false;
-}
+export type { DemoLogin } from './demo.logins.ts';
+export { DEMO_LOGINS, DEMO_PASSWORD } from './demo.logins.ts';
+export type { DemoOptions, DemoSummary } from './demo.service.ts';
+export {
+  ensureDemoDistrict,
+  ensureDemoUsers,
+  generateDemoDistrict,
+  MAX_DEMO_RESIDENTS,
+} from './demo.service.ts';

@@ -1,0 +1,442 @@
+import {
+  type ABILITY_GRADES,
+  DISABILITY_CATEGORIES,
+  type FactKind,
+  type LIVING_ARRANGEMENTS,
+  type LOW_INCOME_STATUSES,
+  type VETERAN_TYPES,
+} from '../../../contracts/domain.ts';
+import { dayBetween, maxIso, minIso, plusDays, plusYears } from './demo.dates.ts';
+import { type Rng, weighted } from './demo.random.ts';
+import type { DemoHousehold, DemoPerson } from './demo.residents.ts';
+
+export interface DemoFact {
+  person: DemoPerson;
+  kind: FactKind;
+  value: Record<string, unknown>;
+  validFrom: string;
+  /** last day the fact holds (inclusive), null while open */
+  validTo: string | null;
+  source: string;
+}
+
+type Grade = (typeof ABILITY_GRADES)[number];
+type Arrangement = (typeof LIVING_ARRANGEMENTS)[number];
+type LowIncome = (typeof LOW_INCOME_STATUSES)[number];
+type Category = (typeof DISABILITY_CATEGORIES)[number];
+type Veteran = (typeof VETERAN_TYPES)[number];
+
+const GRADES: Grade[] = ['intact', 'mild', 'moderate', 'severe', 'total'];
+
+/** Assessed grade by age: mostly intact, the share of disability rising steeply after 80. */
+const gradeByAge = [
+  weighted<Grade>([
+    ['intact', 90],
+    ['mild', 6],
+    ['moderate', 2.5],
+    ['severe', 1],
+    ['total', 0.5],
+  ]),
+  weighted<Grade>([
+    ['intact', 78],
+    ['mild', 12],
+    ['moderate', 6],
+    ['severe', 2.5],
+    ['total', 1.5],
+  ]),
+  weighted<Grade>([
+    ['intact', 55],
+    ['mild', 22],
+    ['moderate', 13],
+    ['severe', 6],
+    ['total', 4],
+  ]),
+  weighted<Grade>([
+    ['intact', 28],
+    ['mild', 27],
+    ['moderate', 22],
+    ['severe', 13],
+    ['total', 10],
+  ]),
+];
+const decade = (age: number) => (age < 70 ? 0 : age < 80 ? 1 : age < 90 ? 2 : 3);
+
+/**
+ * 持证残疾人 22,044 of 867,376 registered (2.54%, 003:27314); the category mix follows the
+ * same entry (肢体 9,498, 听力 4,312, 精神 2,691, 视力 2,501, 智力 2,270, 多重 596, 言语 176),
+ * spread by age: intellectual and multiple disabilities among the young, hearing and sight
+ * among the old.
+ */
+const disabilityRateByBand = [0.007, 0.011, 0.0225, 0.045, 0.08, 0.1, 0.1];
+const categoryByAge = {
+  minor: weighted<Category>([
+    ['intellectual', 35],
+    ['multiple', 12],
+    ['speech', 8],
+    ['hearing', 12],
+    ['visual', 8],
+    ['physical', 15],
+    ['mental', 10],
+  ]),
+  adult: weighted<Category>([
+    ['physical', 45],
+    ['mental', 18],
+    ['intellectual', 12],
+    ['visual', 9],
+    ['hearing', 8],
+    ['speech', 2],
+    ['multiple', 6],
+  ]),
+  elder: weighted<Category>([
+    ['physical', 46],
+    ['hearing', 26],
+    ['visual', 14],
+    ['mental', 6],
+    ['intellectual', 3],
+    ['speech', 1],
+    ['multiple', 4],
+  ]),
+};
+const disabilityGrade = weighted<number>([
+  [1, 12],
+  [2, 25],
+  [3, 30],
+  [4, 33],
+]);
+
+/** 低保 1,102 yuan per person per month (2021, 003:47012); 低边 up to 1.5 times that. */
+const DIBAO_FEN = 110_200;
+const DIBIAN_FEN = Math.round(DIBAO_FEN * 1.5);
+
+const SOURCES = {
+  ability: (year: string) => `区民政局 ${year}年度老年人能力评估`,
+  living: (community: string) => `${community}居委会 老年人基础信息采集`,
+  livingUpdate: (community: string) => `${community}居委会 走访更新`,
+  pension: '市社保中心 养老金发放数据共享',
+  disability: '区残联 残疾人证核发',
+  lowIncome: (street: string, status: LowIncome) =>
+    `${street}办事处 ${status === 'dibao' ? '最低生活保障' : status === 'dibian' ? '低保边缘' : '特困人员'}认定`,
+  veteran: '区退役军人事务局 优抚对象信息',
+  special: '区卫健局 计划生育特殊家庭信息',
+  death: '区民政局 殡葬服务信息',
+} as const;
+
+const CERT_LABEL: Record<LowIncome, string> = { dibao: '低保', dibian: '低边', tekun: '特困' };
+
+export interface FactContext {
+  today: string;
+  streetName: string;
+  communityName: string;
+  /** running number for assistance certificates, shared by the district */
+  certificates: { next: number };
+}
+
+const ageOnDay = (birth: string, day: string) => {
+  const a = Number(day.slice(0, 4)) - Number(birth.slice(0, 4));
+  return day.slice(5) >= birth.slice(5) ? a : a - 1;
+};
+const alive = (p: DemoPerson, day: string) => p.deceasedOn === null || p.deceasedOn >= day;
+const bandIdx = (age: number) =>
+  age < 18 ? 0 : age < 35 ? 1 : age < 60 ? 2 : age < 80 ? 3 : age < 90 ? 4 : age < 100 ? 5 : 6;
+
+/** Facts of one household, in realistic proportions and consistent with its members. */
+export function householdFacts(rng: Rng, h: DemoHousehold, ctx: FactContext): DemoFact[] {
+  const { today } = ctx;
+  const year = Number(today.slice(0, 4));
+  const facts: DemoFact[] = [];
+  const add = (
+    person: DemoPerson,
+    kind: FactKind,
+    value: Record<string, unknown>,
+    validFrom: string,
+    validTo: string | null,
+    source: string,
+  ) => facts.push({ person, kind, value, validFrom, validTo, source });
+
+  // Disability (个人): card number = ID number + category digit + grade digit.
+  const disabled = new Map<DemoPerson, { grade: number; category: Category; from: string }>();
+  for (const p of h.members) {
+    if (!rng.chance(disabilityRateByBand[bandIdx(p.age)]!)) continue;
+    const category = (
+      p.age < 18 ? categoryByAge.minor : p.age < 60 ? categoryByAge.adult : categoryByAge.elder
+    )(rng);
+    const grade = disabilityGrade(rng);
+    const onset = plusYears(p.birthDate, p.age < 2 ? 1 : rng.int(1, Math.max(1, p.age)));
+    const from = dayBetween(
+      rng,
+      maxIso(maxIso(onset, '2008-07-01'), plusDays(p.birthDate, 180)),
+      plusDays(today, -30),
+    );
+    const card = (g: number) => `${p.idNumber}${DISABILITY_CATEGORIES.indexOf(category) + 1}${g}`;
+    // Some cards were re-graded after a new assessment; the earlier card is kept as history.
+    if (grade < 4 && rng.chance(0.12)) {
+      const earlier = dayBetween(
+        rng,
+        maxIso(plusYears(from, -6), maxIso(plusDays(p.birthDate, 180), '2008-07-01')),
+        plusDays(from, -180),
+      );
+      if (earlier < plusDays(from, -1))
+        add(
+          p,
+          'disability',
+          { category, grade: grade + 1, cardNumber: card(grade + 1) },
+          earlier,
+          plusDays(from, -1),
+          SOURCES.disability,
+        );
+    }
+    add(p, 'disability', { category, grade, cardNumber: card(grade) }, from, null, SOURCES.disability);
+    disabled.set(p, { grade, category, from });
+  }
+
+  // Assistance: 低保 and 低边 are granted to a registered household; 特困 to a person.
+  const status: LowIncome | undefined = !h.hukouLocal
+    ? undefined
+    : rng.chance(0.0045)
+      ? 'dibao'
+      : rng.chance(0.0025)
+        ? 'dibian'
+        : undefined;
+  const living = h.members.filter((m) => m.deceasedOn === null);
+  const lowIncome = new Map<DemoPerson, LowIncome>();
+  const certify = (people: DemoPerson[], s: LowIncome, ended: boolean) => {
+    const review = ended
+      ? dayBetween(rng, plusDays(today, -1100), plusDays(today, -740))
+      : dayBetween(rng, plusDays(today, -330), plusDays(today, -1));
+    const certNo = (day: string) =>
+      `上城${CERT_LABEL[s]}〔${day.slice(0, 4)}〕${String(ctx.certificates.next++).padStart(5, '0')}号`;
+    const current = certNo(review);
+    const earlier = !ended && rng.chance(0.6) ? certNo(plusYears(review, -1)) : undefined;
+    for (const p of people) {
+      if (earlier && plusYears(review, -1) >= p.birthDate)
+        add(
+          p,
+          'low_income',
+          { status: s, certificateNo: earlier },
+          plusYears(review, -1),
+          plusDays(review, -1),
+          SOURCES.lowIncome(ctx.streetName, s),
+        );
+      // A certificate runs for a year from its review and is renewed at the next one.
+      const until = plusDays(plusYears(review, 1), -1);
+      if (p.birthDate > until) continue;
+      add(
+        p,
+        'low_income',
+        { status: s, certificateNo: current },
+        maxIso(review, p.birthDate),
+        until,
+        SOURCES.lowIncome(ctx.streetName, s),
+      );
+      if (!ended) lowIncome.set(p, s);
+    }
+  };
+  if (status) certify(h.members, status, false);
+  else if (h.hukouLocal && rng.chance(0.0015)) certify(h.members, rng.chance(0.7) ? 'dibao' : 'dibian', true);
+  else if (h.hukouLocal && living.length === 1) {
+    const p = living[0]!;
+    const d = disabled.get(p);
+    if (
+      (h.childless && p.age >= 60 && rng.chance(0.3)) ||
+      (d && d.grade <= 2 && p.age >= 18 && rng.chance(0.4))
+    )
+      certify([p], 'tekun', false);
+  }
+
+  // Pensions for retirees, adjusted every January: last year's amount is kept as history.
+  let budget =
+    status === 'dibao'
+      ? DIBAO_FEN * h.members.length
+      : status === 'dibian'
+        ? DIBIAN_FEN * h.members.length
+        : Number.POSITIVE_INFINITY;
+  const jan1 = `${year}-01-01`;
+  for (const p of h.members) {
+    const retireAge = p.sex === 'M' ? 60 : p.age >= 55 && rng.chance(0.4) ? 55 : 50;
+    if (p.age < retireAge || lowIncome.get(p) === 'tekun') continue;
+    if (p.sex === 'F' && p.age < 55 && !rng.chance(0.55)) continue;
+    if (!p.hukouLocal ? !rng.chance(0.3) : rng.chance(0.06)) continue;
+    const retired = plusYears(p.birthDate, retireAge);
+    // Paid from the month after the birthday on which the retirement age is reached.
+    const start = retired.endsWith('-01') ? retired : firstOfNextMonth(retired);
+    if (start > today) continue;
+    let yuan: number;
+    const r = rng.next();
+    if (r < 0.18) yuan = rng.between(1600, 3000);
+    else if (r < 0.8) yuan = 3000 + 3000 * Math.sqrt(rng.next()) * (rng.chance(0.6) ? 0.6 : 1);
+    else yuan = rng.between(6000, 9500);
+    if (p.sex === 'F') yuan *= 0.93;
+    let fen = Math.round(yuan * 100);
+    if (Number.isFinite(budget)) {
+      fen = Math.min(Math.round(rng.between(1200, 2000) * 100), budget);
+      if (fen < 80_000) continue;
+      budget -= fen;
+    }
+    if (start < jan1) {
+      const before = Math.round(fen / (1 + rng.between(0.025, 0.038)));
+      add(
+        p,
+        'pension',
+        { monthlyFen: before },
+        maxIso(start, `${year - 1}-01-01`),
+        `${year - 1}-12-31`,
+        SOURCES.pension,
+      );
+      add(p, 'pension', { monthlyFen: fen }, jan1, null, SOURCES.pension);
+    } else add(p, 'pension', { monthlyFen: fen }, start, null, SOURCES.pension);
+  }
+
+  // Ability assessment (GB/T 42195-2022) for most people aged 60 and over.
+  for (const p of h.members) {
+    if (p.age < 60) continue;
+    if (!rng.chance(p.age < 70 ? 0.7 : p.age < 80 ? 0.85 : 0.95)) continue;
+    const sixty = plusYears(p.birthDate, 60);
+    const last = p.deceasedOn ? minIso(plusDays(today, -7), plusDays(p.deceasedOn, -1)) : plusDays(today, -7);
+    const from = maxIso(plusDays(today, -700), sixty);
+    if (from > last) continue;
+    const assessed = dayBetween(rng, from, last);
+    let grade = gradeByAge[decade(ageOnDay(p.birthDate, assessed))]!(rng);
+    const d = disabled.get(p);
+    if (
+      d &&
+      d.grade <= 2 &&
+      ['physical', 'intellectual', 'multiple', 'mental'].includes(d.category) &&
+      GRADES.indexOf(grade) < 2
+    )
+      grade = 'moderate';
+    if (rng.chance(p.age >= 80 ? 0.6 : 0.35)) {
+      const earlierFrom = maxIso(plusYears(assessed, -3), sixty);
+      const earlierTo = plusDays(assessed, -200);
+      if (earlierFrom <= earlierTo) {
+        const when = dayBetween(rng, earlierFrom, earlierTo);
+        const gi = GRADES.indexOf(grade);
+        const before = gi > 0 && rng.chance(0.55) ? GRADES[gi - 1]! : grade;
+        add(
+          p,
+          'ability_grade',
+          { grade: before },
+          when,
+          plusDays(assessed, -1),
+          SOURCES.ability(when.slice(0, 4)),
+        );
+      }
+    }
+    add(p, 'ability_grade', { grade }, assessed, null, SOURCES.ability(assessed.slice(0, 4)));
+  }
+
+  // Living arrangement of everyone aged 60 and over, as the household shows it; a spouse's or
+  // child's death during the period changes it (空巢 → 独居), and the change is kept as history.
+  const isSpouse = (a: DemoPerson, b: DemoPerson) =>
+    (a.relation === 'head' && b.relation === 'spouse') ||
+    (a.relation === 'spouse' && b.relation === 'head') ||
+    (a.relation === 'parent' && b.relation === 'parent');
+  const arrangementOn = (p: DemoPerson, day: string): Arrangement => {
+    const others = h.members.filter((o) => o !== p && alive(o, day));
+    if (!others.length) return h.childless ? 'widowed_childless' : 'alone';
+    if (others.every((o) => isSpouse(p, o) || ageOnDay(o.birthDate, day) >= 60)) return 'empty_nest';
+    return 'with_family';
+  };
+  for (const p of h.members) {
+    if (p.age < 60) continue;
+    const sixty = plusYears(p.birthDate, 60);
+    const last = p.deceasedOn ? plusDays(p.deceasedOn, -1) : plusDays(today, -30);
+    const from = maxIso(plusDays(today, -1095), sixty);
+    if (from > last) continue;
+    let since = dayBetween(rng, from, last);
+    let current = arrangementOn(p, since);
+    let source: string = SOURCES.living(ctx.communityName);
+    const deaths = h.members
+      .filter(
+        (o) =>
+          o !== p && o.deceasedOn && o.deceasedOn >= since && (!p.deceasedOn || o.deceasedOn < p.deceasedOn),
+      )
+      .map((o) => o.deceasedOn!)
+      .sort();
+    for (const d of deaths) {
+      const next = arrangementOn(p, plusDays(d, 1));
+      if (next === current) continue;
+      add(p, 'living_arrangement', { arrangement: current }, since, d, source);
+      since = plusDays(d, 1);
+      current = next;
+      source = SOURCES.livingUpdate(ctx.communityName);
+    }
+    add(p, 'living_arrangement', { arrangement: current }, since, null, source);
+  }
+
+  // Veterans and entitled groups (优抚对象): a small share, mostly men.
+  for (const p of h.members) {
+    if (p.age < 22) continue;
+    let type: Veteran | undefined;
+    if (p.sex === 'M' && p.age >= 40 && rng.chance(0.025)) {
+      type =
+        p.age >= 88
+          ? rng.chance(0.35)
+            ? 'war_veteran'
+            : 'demobilised'
+          : p.age >= 64 && p.age <= 75
+            ? weighted<Veteran>([
+                ['war_veteran', 12],
+                ['demobilised', 30],
+                ['retired_soldier', 50],
+                ['disabled_serviceman', 8],
+              ])(rng)
+            : weighted<Veteran>([
+                ['retired_soldier', 88],
+                ['disabled_serviceman', 6],
+                ['demobilised', p.age >= 55 ? 6 : 0],
+              ])(rng);
+    } else if (p.sex === 'F' && p.age >= 22 && rng.chance(0.0015)) type = 'retired_soldier';
+    else if (p.age >= 40 && rng.chance(0.0003)) type = 'martyr_family';
+    else if (p.age >= 40 && p.age <= 65 && rng.chance(0.0025)) type = 'serviceman_family';
+    if (!type) continue;
+    const from =
+      type === 'martyr_family' || type === 'serviceman_family'
+        ? dayBetween(rng, plusYears(p.birthDate, 40), plusDays(today, -30))
+        : minIso(
+            dayBetween(rng, plusYears(p.birthDate, 20), plusYears(p.birthDate, 27)),
+            plusDays(today, -30),
+          );
+    add(p, 'veteran', { type }, from, null, SOURCES.veteran);
+  }
+
+  // 计划生育特殊家庭: parents who lost their only child (失独), and parents of an only child
+  // with a grade 1–2 disability.
+  const parents = h.members.filter((m) => m.relation === 'head' || m.relation === 'spouse');
+  if (h.childless && parents.some((m) => m.age >= 55) && rng.chance(0.1)) {
+    for (const m of parents) {
+      if (m.age < 49) continue;
+      const from = dayBetween(
+        rng,
+        maxIso(plusYears(m.birthDate, 49), plusDays(today, -7300)),
+        m.deceasedOn ? plusDays(m.deceasedOn, -1) : plusDays(today, -60),
+      );
+      add(m, 'special_family', { type: 'shidu' }, from, null, SOURCES.special);
+    }
+  }
+  const kids = h.members.filter((m) => m.relation === 'child');
+  const onlyKid = kids.length === 1 ? disabled.get(kids[0]!) : undefined;
+  if (onlyKid && onlyKid.grade <= 2) {
+    for (const m of parents) {
+      const from = maxIso(onlyKid.from, plusYears(m.birthDate, 49));
+      if (from < plusDays(today, -1) && (!m.deceasedOn || from < m.deceasedOn))
+        add(m, 'special_family', { type: 'only_child_disabled' }, from, null, SOURCES.special);
+    }
+  }
+
+  // Deaths: recorded as a fact; every fact of the deceased ends on that day at the latest.
+  for (const p of h.members) if (p.deceasedOn) add(p, 'death', {}, p.deceasedOn, null, SOURCES.death);
+  return facts.filter((f) => {
+    const d = f.person.deceasedOn;
+    if (f.validFrom < f.person.birthDate || f.validFrom > today) return false;
+    if (!d || f.kind === 'death') return true;
+    if (f.validFrom > d) return false;
+    if (f.validTo === null || f.validTo > d) f.validTo = d;
+    return true;
+  });
+}
+
+function firstOfNextMonth(iso: string): string {
+  const y = Number(iso.slice(0, 4));
+  const m = Number(iso.slice(5, 7));
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+}
