@@ -14,7 +14,12 @@ export default defineConfig({
         },
       },
       {
-        test: { name: 'int', include: ['server/**/*.int.test.ts'], testTimeout: 60_000, hookTimeout: 120_000 },
+        test: {
+          name: 'int',
+          include: ['server/**/*.int.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
       },
       {
         // Browser journeys share one server; scripts/test.mjs runs them without file parallelism.

@@ -6,7 +6,12 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { areaRoutes } from './modules/areas/index.ts';
 import { identityRoutes, resolveSession } from './modules/identity/index.ts';
 import { importRoutes } from './modules/imports/index.ts';
@@ -39,7 +44,9 @@ export async function buildApp(ctx: Ctx, opts: BuildOptions = {}): Promise<App> 
 
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });
-  await app.register(fastifyMultipart, { limits: { fileSize: ctx.config.uploadMaxMb * 1024 * 1024, files: 1 } });
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: ctx.config.uploadMaxMb * 1024 * 1024, files: 1 },
+  });
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'minsheng API', description: '民生 — district livelihood services', version: '0.1.0' },
@@ -49,8 +56,13 @@ export async function buildApp(ctx: Ctx, opts: BuildOptions = {}): Promise<App> 
     transform: jsonSchemaTransform,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
-  app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
-  app.get('/api/health', { schema: { hide: true }, config: { public: true } }, async () => ({ ok: true, db: ctx.database.kind }));
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, async () =>
+    app.swagger(),
+  );
+  app.get('/api/health', { schema: { hide: true }, config: { public: true } }, async () => ({
+    ok: true,
+    db: ctx.database.kind,
+  }));
 
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionToken', null);
@@ -88,7 +100,8 @@ export async function buildApp(ctx: Ctx, opts: BuildOptions = {}): Promise<App> 
     await app.register(fastifyStatic, { root: ctx.config.webDist, wildcard: true });
     // Client-side routes fall back to index.html; unknown /api paths stay JSON 404s.
     app.setNotFoundHandler((req, reply) => {
-      if (req.url.startsWith('/api/') || req.method !== 'GET') return handleError(new AppError('NOT_FOUND'), req, reply);
+      if (req.url.startsWith('/api/') || req.method !== 'GET')
+        return handleError(new AppError('NOT_FOUND'), req, reply);
       return reply.sendFile('index.html');
     });
   } else {

@@ -1,9 +1,9 @@
+import { seedOrgTree } from './modules/areas/index.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
 import { type Config, loadConfig } from './platform/config.ts';
 import type { Ctx } from './platform/context.ts';
 import { createFieldCrypto } from './platform/crypto.ts';
 import { migrateDatabase, openDatabase } from './platform/db/index.ts';
-import { seedOrgTree } from './modules/areas/index.ts';
 
 /** Opens the configured database, applies migrations and makes sure the org tree exists. */
 export async function openContext(config: Config = loadConfig(), clock: Clock = systemClock): Promise<Ctx> {

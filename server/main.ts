@@ -1,6 +1,6 @@
 import { buildApp } from './app.ts';
 import { describeDatabase, openContext } from './bootstrap.ts';
-import { ensureDemoDistrict, DEMO_LOGINS } from './modules/demo/index.ts';
+import { DEMO_LOGINS, ensureDemoDistrict } from './modules/demo/index.ts';
 import { loadConfig } from './platform/config.ts';
 
 /**
@@ -29,7 +29,8 @@ async function main() {
   console.log(`  网页 Web:      ${url}`);
   console.log(`  API 文档 docs: ${url}/api/docs`);
   console.log('\n演示账号 Demo logins (password for all: see below)');
-  for (const l of DEMO_LOGINS) console.log(`  ${l.username.padEnd(16)} ${l.roleLabel.padEnd(20)} ${l.areaLabel}`);
+  for (const l of DEMO_LOGINS)
+    console.log(`  ${l.username.padEnd(16)} ${l.roleLabel.padEnd(20)} ${l.areaLabel}`);
   console.log(`  密码 password:   ${DEMO_LOGINS[0]?.password ?? ''}\n`);
   const stop = async () => {
     await app.close();

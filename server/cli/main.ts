@@ -53,6 +53,7 @@ async function main(argv: string[]) {
 }
 
 export { parseArgs };
+
 main(process.argv.slice(2)).catch((err) => {
   console.error(err instanceof Error ? err.message : err);
   process.exit(1);

@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
+import { translateError } from '../../contracts/messages/index.ts';
 import { ROLES, type Role } from '../../contracts/roles.ts';
 import { openContext } from '../bootstrap.ts';
 import { createUser } from '../modules/identity/index.ts';
-import { AppError } from '../platform/errors.ts';
-import { translateError } from '../../contracts/messages/index.ts';
 import { randomToken } from '../platform/crypto.ts';
+import { AppError } from '../platform/errors.ts';
 
 export async function runUserCommand(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
@@ -14,7 +14,13 @@ export async function runUserCommand(args: string[]): Promise<number> {
   }
   const { values } = parseArgs({
     args: rest,
-    options: { username: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, area: { type: 'string' }, password: { type: 'string' } },
+    options: {
+      username: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      area: { type: 'string' },
+      password: { type: 'string' },
+    },
   });
   if (!values.username || !values.role || !values.area) {
     console.error('--username, --role and --area are required');
@@ -38,7 +44,8 @@ export async function runUserCommand(args: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof AppError) {
       console.error(translateError(err.code, err.params));
-      for (const i of err.issues ?? []) console.error(`  ${i.field}: ${translateError(i.code, { field: i.field, ...(i.params ?? {}) })}`);
+      for (const i of err.issues ?? [])
+        console.error(`  ${i.field}: ${translateError(i.code, { field: i.field, ...(i.params ?? {}) })}`);
       return 1;
     }
     throw err;

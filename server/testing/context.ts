@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { seedOrgTree } from '../modules/areas/index.ts';
 import { type Clock, fixedClock } from '../platform/clock.ts';
 import { testConfig } from '../platform/config.ts';
 import type { Ctx } from '../platform/context.ts';
 import { createFieldCrypto } from '../platform/crypto.ts';
 import { type Database, migrateDatabase, openDatabase } from '../platform/db/index.ts';
-import { seedOrgTree } from '../modules/areas/index.ts';
 
 /** Which engine the integration suite runs on: PGlite in memory (default) or PostgreSQL 15. */
 export function testEngine(): 'pglite' | 'pg' {
@@ -49,7 +49,9 @@ export async function openTestDatabase(engine = testEngine()): Promise<TestDb> {
   };
 }
 
-export async function createTestContext(opts: { clock?: Clock; engine?: 'pglite' | 'pg' } = {}): Promise<{ ctx: Ctx; close(): Promise<void> }> {
+export async function createTestContext(
+  opts: { clock?: Clock; engine?: 'pglite' | 'pg' } = {},
+): Promise<{ ctx: Ctx; close(): Promise<void> }> {
   const t = await openTestDatabase(opts.engine);
   const config = testConfig();
   const ctx: Ctx = {

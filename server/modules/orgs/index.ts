@@ -1,3 +1,11 @@
-export { createOrg, getOrg, listOrgs, orgNames, requireOrgExists, updateOrg, checkOrgFields } from './orgs.service.ts';
 export { insertOrgs } from './orgs.repo.ts';
 export { orgRoutes } from './orgs.routes.ts';
+export {
+  checkOrgFields,
+  createOrg,
+  getOrg,
+  listOrgs,
+  orgNames,
+  requireOrgExists,
+  updateOrg,
+} from './orgs.service.ts';

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import { scopeSql } from '../../platform/access.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { organisations } from './orgs.schema.ts';
@@ -6,7 +6,10 @@ import { organisations } from './orgs.schema.ts';
 export type OrgRow = typeof organisations.$inferSelect;
 
 export async function findOrg(db: Db, scope: string[], id: string, lock = false) {
-  const q = db.select().from(organisations).where(and(eq(organisations.id, id), scopeSql(scope, organisations.areaCode)));
+  const q = db
+    .select()
+    .from(organisations)
+    .where(and(eq(organisations.id, id), scopeSql(scope, organisations.areaCode)));
   const [row] = lock ? await q.for('update') : await q;
   return row;
 }
@@ -38,12 +41,24 @@ export async function updateOrgRow(db: Db, id: string, patch: Partial<typeof org
   return row!;
 }
 
-export async function searchOrgs(db: Db, s: { scope: string[]; q?: string; kind?: string; limit: number; offset: number }) {
+export async function searchOrgs(
+  db: Db,
+  s: { scope: string[]; q?: string; kind?: string; limit: number; offset: number },
+) {
   const conds: SQL[] = [scopeSql(s.scope, organisations.areaCode)];
-  if (s.q) conds.push(sql`(${organisations.name} like ${`%${s.q.replace(/[\\%_]/g, '\\$&')}%`} or ${organisations.creditCode} = ${s.q.toUpperCase()})`);
+  if (s.q)
+    conds.push(
+      sql`(${organisations.name} like ${`%${s.q.replace(/[\\%_]/g, '\\$&')}%`} or ${organisations.creditCode} = ${s.q.toUpperCase()})`,
+    );
   if (s.kind) conds.push(eq(organisations.kind, s.kind));
   const where = and(...conds);
-  const rows = await db.select().from(organisations).where(where).orderBy(asc(organisations.areaCode), asc(organisations.name)).limit(s.limit).offset(s.offset);
+  const rows = await db
+    .select()
+    .from(organisations)
+    .where(where)
+    .orderBy(asc(organisations.areaCode), asc(organisations.name))
+    .limit(s.limit)
+    .offset(s.offset);
   const [c] = await db.select({ n: sql<number>`count(*)::int` }).from(organisations).where(where);
   return { rows, total: Number(c?.n ?? 0) };
 }

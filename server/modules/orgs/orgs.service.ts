@@ -35,7 +35,12 @@ export function checkOrgFields(input: { creditCode?: string; contactPhone?: stri
   let creditCode: string | undefined;
   if (input.creditCode !== undefined) {
     const cc = parseCreditCode(input.creditCode);
-    if (!cc.ok) issues.push({ field: 'creditCode', code: cc.problem, params: cc.expected ? { expected: cc.expected } : {} });
+    if (!cc.ok)
+      issues.push({
+        field: 'creditCode',
+        code: cc.problem,
+        params: cc.expected ? { expected: cc.expected } : {},
+      });
     else creditCode = cc.value;
   }
   let contactPhone: string | null | undefined;
@@ -48,10 +53,26 @@ export function checkOrgFields(input: { creditCode?: string; contactPhone?: stri
   return { creditCode, contactPhone };
 }
 
-export async function listOrgs(ctx: Ctx, actor: Actor, q: { q?: string; area?: string; kind?: string; page: number; pageSize: number }) {
+export async function listOrgs(
+  ctx: Ctx,
+  actor: Actor,
+  q: { q?: string; area?: string; kind?: string; page: number; pageSize: number },
+) {
   const scope = narrowScope(requireAnywhere(actor, 'org.read'), q.area);
-  const { rows, total } = await repo.searchOrgs(ctx.db, { scope, q: q.q, kind: q.kind, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
-  return { items: await presentOrgs(ctx, rows), total, totalIsLowerBound: false, page: q.page, pageSize: q.pageSize };
+  const { rows, total } = await repo.searchOrgs(ctx.db, {
+    scope,
+    q: q.q,
+    kind: q.kind,
+    limit: q.pageSize,
+    offset: (q.page - 1) * q.pageSize,
+  });
+  return {
+    items: await presentOrgs(ctx, rows),
+    total,
+    totalIsLowerBound: false,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
 }
 
 export async function getOrg(ctx: Ctx, actor: Actor, id: string) {
@@ -77,7 +98,10 @@ export async function createOrg(ctx: Ctx, actor: Actor, input: OrgInput) {
   await ctx.db.transaction(async (tx) => {
     await requireOpenArea(tx, input.areaCode);
     const dup = await repo.findOrgByCreditCode(tx, creditCode!);
-    if (dup) throw new AppError('VALIDATION_FAILED', {}, [{ field: 'creditCode', code: 'ORG_DUPLICATE_CREDIT_CODE', params: { name: dup.name } }]);
+    if (dup)
+      throw new AppError('VALIDATION_FAILED', {}, [
+        { field: 'creditCode', code: 'ORG_DUPLICATE_CREDIT_CODE', params: { name: dup.name } },
+      ]);
     const row = {
       id,
       name: input.name,
@@ -89,12 +113,23 @@ export async function createOrg(ctx: Ctx, actor: Actor, input: OrgInput) {
       contactPhone: contactPhone ?? null,
     };
     await repo.insertOrgs(tx, [row]);
-    await recordAudit(tx, ctx.clock, who(actor), { action: 'org.create', entityType: 'org', entityId: id, areaCode: input.areaCode, after: row });
+    await recordAudit(tx, ctx.clock, who(actor), {
+      action: 'org.create',
+      entityType: 'org',
+      entityId: id,
+      areaCode: input.areaCode,
+      after: row,
+    });
   });
   return getOrg(ctx, actor, id);
 }
 
-export async function updateOrg(ctx: Ctx, actor: Actor, id: string, input: Partial<OrgInput> & { version: number }) {
+export async function updateOrg(
+  ctx: Ctx,
+  actor: Actor,
+  id: string,
+  input: Partial<OrgInput> & { version: number },
+) {
   const scope = requireAnywhere(actor, 'org.write');
   await ctx.db.transaction(async (tx) => {
     const before = await repo.findOrg(tx, scope, id, true);
@@ -107,7 +142,10 @@ export async function updateOrg(ctx: Ctx, actor: Actor, id: string, input: Parti
     }
     if (creditCode && creditCode !== before.creditCode) {
       const dup = await repo.findOrgByCreditCode(tx, creditCode);
-      if (dup) throw new AppError('VALIDATION_FAILED', {}, [{ field: 'creditCode', code: 'ORG_DUPLICATE_CREDIT_CODE', params: { name: dup.name } }]);
+      if (dup)
+        throw new AppError('VALIDATION_FAILED', {}, [
+          { field: 'creditCode', code: 'ORG_DUPLICATE_CREDIT_CODE', params: { name: dup.name } },
+        ]);
     }
     const patch = {
       ...(input.name !== undefined ? { name: input.name } : {}),
@@ -119,7 +157,14 @@ export async function updateOrg(ctx: Ctx, actor: Actor, id: string, input: Parti
       ...(contactPhone !== undefined ? { contactPhone } : {}),
     };
     const after = await repo.updateOrgRow(tx, id, patch);
-    await recordAudit(tx, ctx.clock, who(actor), { action: 'org.update', entityType: 'org', entityId: id, areaCode: after.areaCode, before, after });
+    await recordAudit(tx, ctx.clock, who(actor), {
+      action: 'org.update',
+      entityType: 'org',
+      entityId: id,
+      areaCode: after.areaCode,
+      before,
+      after,
+    });
   });
   return getOrg(ctx, actor, id);
 }

@@ -279,10 +279,19 @@ describe('closing', () => {
 
   it('refuses to close a point twice, keeping the first closing date', async () => {
     const sp = (await admin.post('/api/service-points', buildServicePointBody())).json();
-    expect((await admin.post(`/api/service-points/${sp.id}/close`, { reason: '停业', closedOn: '2026-06-20' })).statusCode).toBe(200);
-    const again = await admin.post(`/api/service-points/${sp.id}/close`, { reason: '再次关闭', closedOn: '2026-07-01' });
+    expect(
+      (await admin.post(`/api/service-points/${sp.id}/close`, { reason: '停业', closedOn: '2026-06-20' }))
+        .statusCode,
+    ).toBe(200);
+    const again = await admin.post(`/api/service-points/${sp.id}/close`, {
+      reason: '再次关闭',
+      closedOn: '2026-07-01',
+    });
     expect(again.statusCode).toBe(409);
-    expect(again.json().error).toMatchObject({ code: 'SERVICE_POINT_CLOSED', message: '该服务阵地已于 2026-06-20 关闭' });
+    expect(again.json().error).toMatchObject({
+      code: 'SERVICE_POINT_CLOSED',
+      message: '该服务阵地已于 2026-06-20 关闭',
+    });
     expect((await admin.get(`/api/service-points/${sp.id}`)).json().closedOn).toBe('2026-06-20');
   });
 

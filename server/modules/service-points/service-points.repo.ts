@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import { scopeSql } from '../../platform/access.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { servicePoints } from './service-points.schema.ts';
@@ -6,7 +6,10 @@ import { servicePoints } from './service-points.schema.ts';
 export type ServicePointRow = typeof servicePoints.$inferSelect;
 
 export async function findServicePoint(db: Db, scope: string[], id: string, lock = false) {
-  const q = db.select().from(servicePoints).where(and(eq(servicePoints.id, id), scopeSql(scope, servicePoints.areaCode)));
+  const q = db
+    .select()
+    .from(servicePoints)
+    .where(and(eq(servicePoints.id, id), scopeSql(scope, servicePoints.areaCode)));
   const [row] = lock ? await q.for('update') : await q;
   return row;
 }
@@ -15,7 +18,11 @@ export async function insertServicePoints(db: Db, rows: (typeof servicePoints.$i
   if (rows.length) await db.insert(servicePoints).values(rows);
 }
 
-export async function updateServicePointRow(db: Db, id: string, patch: Partial<typeof servicePoints.$inferInsert>) {
+export async function updateServicePointRow(
+  db: Db,
+  id: string,
+  patch: Partial<typeof servicePoints.$inferInsert>,
+) {
   const [row] = await db
     .update(servicePoints)
     .set({ ...patch, version: sql`${servicePoints.version} + 1`, updatedAt: sql`now()` })

@@ -39,8 +39,19 @@ export async function listServicePoints(
   q: { q?: string; area?: string; type?: string; includeClosed?: boolean; page: number; pageSize: number },
 ) {
   const scope = narrowScope(requireAnywhere(actor, 'service_point.read'), q.area);
-  const { rows, total } = await repo.searchServicePoints(ctx.db, { scope, ...q, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
-  return { items: await present(ctx, rows), total, totalIsLowerBound: false, page: q.page, pageSize: q.pageSize };
+  const { rows, total } = await repo.searchServicePoints(ctx.db, {
+    scope,
+    ...q,
+    limit: q.pageSize,
+    offset: (q.page - 1) * q.pageSize,
+  });
+  return {
+    items: await present(ctx, rows),
+    total,
+    totalIsLowerBound: false,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
 }
 
 export async function getServicePoint(ctx: Ctx, actor: Actor, id: string) {
@@ -61,7 +72,10 @@ export interface ServicePointInput {
 }
 
 function check(input: Partial<ServicePointInput>) {
-  const issues = [...checkCoordinates(input.lat, input.lng), ...(input.openingHours ? checkOpeningHours(input.openingHours) : [])];
+  const issues = [
+    ...checkCoordinates(input.lat, input.lng),
+    ...(input.openingHours ? checkOpeningHours(input.openingHours) : []),
+  ];
   if (issues.length) throw new AppError('VALIDATION_FAILED', {}, issues);
 }
 
@@ -74,37 +88,66 @@ export async function createServicePoint(ctx: Ctx, actor: Actor, input: ServiceP
     if (input.orgId) await requireOrgExists({ ...ctx, db: tx }, actor, input.orgId);
     const row = { id, ...input, lat: input.lat ?? null, lng: input.lng ?? null, orgId: input.orgId ?? null };
     await repo.insertServicePoints(tx, [row]);
-    await recordAudit(tx, ctx.clock, who(actor), { action: 'service_point.create', entityType: 'service_point', entityId: id, areaCode: input.areaCode, after: row });
+    await recordAudit(tx, ctx.clock, who(actor), {
+      action: 'service_point.create',
+      entityType: 'service_point',
+      entityId: id,
+      areaCode: input.areaCode,
+      after: row,
+    });
   });
   return getServicePoint(ctx, actor, id);
 }
 
-export async function updateServicePoint(ctx: Ctx, actor: Actor, id: string, input: Partial<ServicePointInput> & { version: number }) {
+export async function updateServicePoint(
+  ctx: Ctx,
+  actor: Actor,
+  id: string,
+  input: Partial<ServicePointInput> & { version: number },
+) {
   const scope = requireAnywhere(actor, 'service_point.write');
   await ctx.db.transaction(async (tx) => {
     const before = await repo.findServicePoint(tx, scope, id, true);
     if (!before) throw new AppError('SERVICE_POINT_NOT_FOUND');
     if (before.version !== input.version) throw new AppError('VERSION_CONFLICT');
     const { version: _v, ...patch } = input;
-    check({ ...patch, lat: patch.lat === undefined ? before.lat : patch.lat, lng: patch.lng === undefined ? before.lng : patch.lng });
+    check({
+      ...patch,
+      lat: patch.lat === undefined ? before.lat : patch.lat,
+      lng: patch.lng === undefined ? before.lng : patch.lng,
+    });
     if (patch.areaCode && patch.areaCode !== before.areaCode) {
       requireIn(actor, 'service_point.write', patch.areaCode);
       await requireOpenArea(tx, patch.areaCode);
     }
     if (patch.orgId) await requireOrgExists({ ...ctx, db: tx }, actor, patch.orgId);
     const after = await repo.updateServicePointRow(tx, id, patch);
-    await recordAudit(tx, ctx.clock, who(actor), { action: 'service_point.update', entityType: 'service_point', entityId: id, areaCode: after.areaCode, before, after });
+    await recordAudit(tx, ctx.clock, who(actor), {
+      action: 'service_point.update',
+      entityType: 'service_point',
+      entityId: id,
+      areaCode: after.areaCode,
+      before,
+      after,
+    });
   });
   return getServicePoint(ctx, actor, id);
 }
 
-export async function closeServicePoint(ctx: Ctx, actor: Actor, id: string, closedOn: string | undefined, reason: string) {
+export async function closeServicePoint(
+  ctx: Ctx,
+  actor: Actor,
+  id: string,
+  closedOn: string | undefined,
+  reason: string,
+) {
   const scope = requireAnywhere(actor, 'service_point.write');
   const day = closedOn ?? ctx.clock.today();
   await ctx.db.transaction(async (tx) => {
     const before = await repo.findServicePoint(tx, scope, id, true);
     if (!before) throw new AppError('SERVICE_POINT_NOT_FOUND');
-    if (before.closedOn) throw new AppError('SERVICE_POINT_CLOSED', { closedOn: toDateOrNull(before.closedOn)! });
+    if (before.closedOn)
+      throw new AppError('SERVICE_POINT_CLOSED', { closedOn: toDateOrNull(before.closedOn)! });
     const after = await repo.updateServicePointRow(tx, id, { closedOn: day });
     await recordAudit(tx, ctx.clock, who(actor), {
       action: 'service_point.close',
