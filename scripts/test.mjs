@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// `npm test`: unit tests, integration tests on PGlite and on PostgreSQL 15, then the browser
+// `npm test`: type check and lint, unit tests, integration tests on PGlite and on PostgreSQL 15, then the browser
 // journeys in Chromium against a built web app. Stops at the first failing stage.
 import { spawnSync } from 'node:child_process';
 
 const stages = [
+  { name: 'types', cmd: ['npx', 'tsc', '--noEmit', '-p', 'tsconfig.json'] },
+  { name: 'lint', cmd: ['npx', 'biome', 'check', '.'] },
   { name: 'unit', cmd: ['npx', 'vitest', 'run', '--project', 'unit'] },
   {
     name: 'integration · PGlite',

@@ -15,6 +15,7 @@ export {
   communityCode,
   communityFullName,
   DISTRICT,
+  DISTRICT_OPENED_ON,
   STREETS,
   streetCode,
   villageCode,

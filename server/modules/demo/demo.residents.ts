@@ -1,4 +1,5 @@
 import type { Relation } from '../../../contracts/domain.ts';
+import { DISTRICT_OPENED_ON } from '../areas/index.ts';
 import { dayBetween, maxIso, plusDays } from './demo.dates.ts';
 import {
   type BirthPlace,
@@ -37,7 +38,7 @@ export interface DemoHousehold {
 }
 
 /** The merged district's first day (003:2542); births registered after it get the new code. */
-const MERGED_ON = '2021-03-15';
+const MERGED_ON = DISTRICT_OPENED_ON;
 
 const birthPlaceByCohort = {
   young: weighted<BirthPlace>([
