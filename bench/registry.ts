@@ -299,7 +299,7 @@ const SUMMARY =
 const SEARCH_SQL = `select ${SUMMARY} from persons where street_code = $1 and name collate "C" like $2
   order by name collate "C", id limit 20`;
 const SEARCH_COUNT_SQL = `select count(*)::int as n from (select 1 from persons where street_code = $1
-  and name collate "C" like $2 limit 10001) c`;
+  and name collate "C" like $2 limit 2001) c`;
 // The resident page's single round trip, as the repository issues it.
 const PAGE_SQL = `select ${SUMMARY}, household_id, relation, version, created_at, updated_at,
   coalesce((select json_agg(json_build_object('id', m.id, 'name', m.name, 'idMasked', m.id_masked, 'sex', m.sex,

@@ -216,7 +216,11 @@ export interface PersonSearch {
   offset: number;
 }
 
-const COUNT_CAP = 10_000;
+/**
+ * Counting stops at 2,000 (100 pages): past that a worker narrows the search rather than pages,
+ * and an exact count of every 王 in a street would cost more than the page itself.
+ */
+const COUNT_CAP = 2_000;
 const nameC = sql`${persons.name} collate "C"`;
 
 export async function searchPersons(
