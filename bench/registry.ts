@@ -280,7 +280,7 @@ async function load(base: string, cookie: string, paths: string[], o: Options) {
   return { p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average };
 }
 
-/** The repository's SQL, run straight through the driver by 50 concurrent clients. */
+/** The repository's SQL, run straight through the driver by 50 concurrent clients (the floor). */
 interface RawRunner {
   query(text: string, params: unknown[]): Promise<unknown>;
   close(): Promise<void>;
@@ -290,7 +290,13 @@ async function rawRunner(engine: Engine, o: Options): Promise<RawRunner> {
   const url = databaseUrlFor(engine, o.residents);
   if (engine === 'pg') {
     const pool = new pg.Pool({ connectionString: url, max: o.connections });
-    return { query: (t, p) => pool.query(t, p), close: () => pool.end() };
+    // Named statements, as the server's hot queries are: parsed and planned once per connection.
+    const names = new Map<string, string>();
+    const nameOf = (t: string) => {
+      if (!names.has(t)) names.set(t, `raw_${names.size}`);
+      return names.get(t)!;
+    };
+    return { query: (t, p) => pool.query({ name: nameOf(t), text: t, values: p }), close: () => pool.end() };
   }
   const db = await PGlite.create(url);
   return { query: (t, p) => db.query(t, p), close: () => db.close() };

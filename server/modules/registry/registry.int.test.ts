@@ -164,4 +164,28 @@ describe('registry over HTTP', () => {
     expect(await q(body.idNumber)).toContain(p.id);
     expect(await q(body.idNumber.slice(-4))).toContain(p.id);
   });
+
+  it('pages a name search with exact totals at every scope level, and treats % and _ literally', async () => {
+    for (let i = 0; i < 25; i++)
+      expect(
+        (
+          await worker.post(
+            '/api/persons',
+            buildPersonBody({ name: `司马${'甲乙丙丁戊己庚辛壬癸'[i % 10]}${i}号`.replace(/\d/g, '') }),
+          )
+        ).statusCode,
+      ).toBe(201);
+    const street = await signIn(app, ctx, [{ role: 'street_staff', areaCode: STREET_HUBIN }]);
+    const admin = await signIn(app, ctx, [{ role: 'district_admin', areaCode: '330102000000' }]);
+    for (const c of [worker, street, admin]) {
+      const p1 = (await c.get(`/api/persons?q=${encodeURIComponent('司马')}&pageSize=20`)).json();
+      expect(p1.total).toBe(25);
+      expect(p1.items).toHaveLength(20);
+      const p2 = (await c.get(`/api/persons?q=${encodeURIComponent('司马')}&pageSize=20&page=2`)).json();
+      expect(p2.items).toHaveLength(5);
+      expect(new Set([...p1.items, ...p2.items].map((i: { id: string }) => i.id)).size).toBe(25);
+      expect((await c.get(`/api/persons?q=${encodeURIComponent('%')}`)).json().total).toBe(0);
+      expect((await c.get(`/api/persons?q=${encodeURIComponent('司_')}`)).json().total).toBe(0);
+    }
+  });
 });

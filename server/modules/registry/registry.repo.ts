@@ -110,13 +110,8 @@ export interface FactJson {
   closedBy: string | null;
 }
 
-/**
- * The resident page in one round trip: the person (without ciphertexts), the household members
- * in scope and every fact, aggregated as JSON by the database.
- */
-export async function findPersonDetail(db: Db, scope: string[], id: string) {
-  const memberScope = scopeSql(scope, sql`m.area_code`, sql`m.street_code`);
-  const [row] = await db
+function personDetailQuery(db: Db, memberScope: SQL, personScope: SQL, id: SQL | string) {
+  return db
     .select({
       ...summaryColumns,
       householdId: persons.householdId,
@@ -134,7 +129,52 @@ export async function findPersonDetail(db: Db, scope: string[], id: string) {
         from person_facts f where f.person_id = "persons"."id"), '[]'::json)`,
     })
     .from(persons)
-    .where(and(eq(persons.id, id), inScope(scope)));
+    .where(and(eq(persons.id, id as string), personScope));
+}
+
+type ScopeLevel = 'district' | 'street' | 'community';
+const levelOf = (prefix: string): ScopeLevel =>
+  prefix.length >= 12 ? 'community' : prefix.length >= 9 ? 'street' : 'district';
+
+function preparedDetail(db: Db, level: ScopeLevel) {
+  const p = sql.placeholder('prefix');
+  const [member, person] =
+    level === 'community'
+      ? [sql`m.area_code = ${p}`, sql`${persons.areaCode} = ${p}`]
+      : level === 'street'
+        ? [sql`m.street_code = ${p}`, sql`${persons.streetCode} = ${p}`]
+        : [sql`m.area_code like ${p}`, sql`${persons.areaCode} like ${p}`];
+  return personDetailQuery(db, member, person, sql.placeholder('id') as unknown as SQL).prepare(
+    `person_detail_${level}`,
+  );
+}
+
+const preparedByDb = new WeakMap<object, Map<ScopeLevel, ReturnType<typeof preparedDetail>>>();
+
+/**
+ * The resident page in one round trip: the person (without ciphertexts), the household members
+ * in scope and every fact, aggregated as JSON by the database. A single-prefix scope (almost
+ * every worker) runs as a prepared statement: built once per process, planned once per connection.
+ */
+export async function findPersonDetail(db: Db, scope: string[], id: string) {
+  if (scope.length === 1) {
+    const prefix = scope[0]!;
+    const level = levelOf(prefix);
+    let byLevel = preparedByDb.get(db);
+    if (!byLevel) {
+      byLevel = new Map();
+      preparedByDb.set(db, byLevel);
+    }
+    let q = byLevel.get(level);
+    if (!q) {
+      q = preparedDetail(db, level);
+      byLevel.set(level, q);
+    }
+    const [row] = await q.execute({ id, prefix: level === 'district' ? `${prefix}%` : prefix });
+    return row;
+  }
+  const memberScope = scopeSql(scope, sql`m.area_code`, sql`m.street_code`);
+  const [row] = await personDetailQuery(db, memberScope, inScope(scope), id);
   return row;
 }
 
@@ -223,10 +263,73 @@ export interface PersonSearch {
 const COUNT_CAP = 2_000;
 const nameC = sql`${persons.name} collate "C"`;
 
+function scopeByPlaceholder(level: ScopeLevel): SQL {
+  const p = sql.placeholder('prefix');
+  return level === 'community'
+    ? sql`${persons.areaCode} = ${p}`
+    : level === 'street'
+      ? sql`${persons.streetCode} = ${p}`
+      : sql`${persons.areaCode} like ${p}`;
+}
+
+function preparedNameSearch(db: Db, level: ScopeLevel) {
+  const where = and(scopeByPlaceholder(level), sql`${nameC} like ${sql.placeholder('name')}`);
+  return {
+    list: db
+      .select(summaryColumns)
+      .from(persons)
+      .where(where)
+      .orderBy(nameC, persons.id)
+      .limit(sql.placeholder('limit'))
+      .offset(sql.placeholder('offset'))
+      .prepare(`persons_by_name_${level}`),
+    count: db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(sql`(select 1 from ${persons} where ${where} limit ${COUNT_CAP + 1}) c`)
+      .prepare(`persons_by_name_count_${level}`),
+  };
+}
+
+const nameSearchByDb = new WeakMap<object, Map<ScopeLevel, ReturnType<typeof preparedNameSearch>>>();
+
+/**
+ * The most common search — a name prefix (or the whole list) within one area — runs as
+ * prepared statements; any other combination of filters is built per request.
+ */
+async function searchByNamePrepared(db: Db, s: PersonSearch) {
+  const prefix = s.scope[0]!;
+  const level = levelOf(prefix);
+  let byLevel = nameSearchByDb.get(db);
+  if (!byLevel) {
+    byLevel = new Map();
+    nameSearchByDb.set(db, byLevel);
+  }
+  let q = byLevel.get(level);
+  if (!q) {
+    q = preparedNameSearch(db, level);
+    byLevel.set(level, q);
+  }
+  const params = {
+    prefix: level === 'district' ? `${prefix}%` : prefix,
+    name: `${(s.name ?? '').replace(/[\\%_]/g, '\\$&')}%`,
+    limit: s.limit,
+    offset: s.offset,
+  };
+  const rows = await q.list.execute(params);
+  const total =
+    s.offset === 0 && rows.length < s.limit
+      ? rows.length
+      : Number((await q.count.execute(params))[0]?.n ?? 0);
+  return { rows, total: Math.min(total, COUNT_CAP), capped: total > COUNT_CAP };
+}
+
 export async function searchPersons(
   db: Db,
   s: PersonSearch,
 ): Promise<{ rows: PersonSummaryRow[]; total: number; capped: boolean }> {
+  const onlyName =
+    !s.idHash && !s.idMasked && !s.phoneHash && !s.tail && !s.bornAfter && !s.bornOnOrBefore && !s.fact;
+  if (s.scope.length === 1 && onlyName) return searchByNamePrepared(db, s);
   const conds: SQL[] = [inScope(s.scope)];
   if (s.name) conds.push(sql`${nameC} like ${`${s.name.replace(/[\\%_]/g, '\\$&')}%`}`);
   if (s.idHash) conds.push(eq(persons.idHash, s.idHash));
