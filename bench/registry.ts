@@ -20,7 +20,7 @@ import { openContext } from '../server/bootstrap.ts';
 import { generateDemoDistrict } from '../server/modules/demo/index.ts';
 import { createUser } from '../server/modules/identity/index.ts';
 import { importResidentsFile } from '../server/modules/imports/index.ts';
-import { countPersons } from '../server/modules/registry/index.ts';
+import { countPersons, prefixRange } from '../server/modules/registry/index.ts';
 import { SYSTEM_ACTOR } from '../server/platform/access.ts';
 import { loadConfig } from '../server/platform/config.ts';
 import type { Ctx } from '../server/platform/context.ts';
@@ -304,10 +304,10 @@ async function rawRunner(engine: Engine, o: Options): Promise<RawRunner> {
 
 const SUMMARY =
   'id, name, id_masked, sex, birth_date, phone_masked, hukou_local, area_code, street_code, address, deceased_on';
-const SEARCH_SQL = `select ${SUMMARY} from persons where street_code = $1 and name collate "C" like $2
-  order by name collate "C", id limit 20`;
+const SEARCH_SQL = `select ${SUMMARY} from persons where street_code = $1 and name collate "C" >= $2
+  and name collate "C" < $3 order by name collate "C", id limit 20`;
 const SEARCH_COUNT_SQL = `select count(*)::int as n from (select 1 from persons where street_code = $1
-  and name collate "C" like $2 limit 2001) c`;
+  and name collate "C" >= $2 and name collate "C" < $3 limit 2001) c`;
 // The resident page's single round trip, as the repository issues it.
 const PAGE_SQL = `select ${SUMMARY}, household_id, relation, version, created_at, updated_at,
   coalesce((select json_agg(json_build_object('id', m.id, 'name', m.name, 'idMasked', m.id_masked, 'sex', m.sex,
@@ -355,9 +355,9 @@ async function benchLatency(engine: Engine, o: Options, results: Result[]) {
   const run = await rawRunner(engine, o);
   const people = await samplePeople(run);
   const rawSearch = await rawLoad(o, async (i) => {
-    const like = `${prefixes[i % prefixes.length]}%`;
-    await run.query(SEARCH_SQL, [STREET_PREFIX, like]);
-    await run.query(SEARCH_COUNT_SQL, [STREET_PREFIX, like]);
+    const { lo, hi } = prefixRange(prefixes[i % prefixes.length]!);
+    await run.query(SEARCH_SQL, [STREET_PREFIX, lo, hi]);
+    await run.query(SEARCH_COUNT_SQL, [STREET_PREFIX, lo, hi]);
   });
   const rawPage = await rawLoad(o, async (i) => {
     const p = people[i % people.length]!;

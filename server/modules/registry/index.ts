@@ -6,6 +6,7 @@ export {
   insertFacts,
   insertHouseholds,
   insertPersons,
+  prefixRange,
   updatePersonRow,
 } from './registry.repo.ts';
 export { registryRoutes } from './registry.routes.ts';

@@ -272,8 +272,24 @@ function scopeByPlaceholder(level: ScopeLevel): SQL {
       : sql`${persons.areaCode} like ${p}`;
 }
 
+/**
+ * A name prefix as a range in the "C" collation ('王' → ['王', '玌')): unlike LIKE with a
+ * parameter, a range stays an index condition in the generic plan of a prepared statement, and
+ * % or _ in the search text are plain characters.
+ */
+export function prefixRange(prefix: string): { lo: string; hi: string } {
+  if (!prefix) return { lo: '', hi: '\u{10FFFF}' };
+  const chars = [...prefix];
+  const last = chars.pop()!.codePointAt(0)!;
+  return { lo: prefix, hi: chars.join('') + String.fromCodePoint(last + 1) };
+}
+
 function preparedNameSearch(db: Db, level: ScopeLevel) {
-  const where = and(scopeByPlaceholder(level), sql`${nameC} like ${sql.placeholder('name')}`);
+  const where = and(
+    scopeByPlaceholder(level),
+    sql`${nameC} >= ${sql.placeholder('lo')}`,
+    sql`${nameC} < ${sql.placeholder('hi')}`,
+  );
   return {
     list: db
       .select(summaryColumns)
@@ -311,7 +327,7 @@ async function searchByNamePrepared(db: Db, s: PersonSearch) {
   }
   const params = {
     prefix: level === 'district' ? `${prefix}%` : prefix,
-    name: `${(s.name ?? '').replace(/[\\%_]/g, '\\$&')}%`,
+    ...prefixRange(s.name ?? ''),
     limit: s.limit,
     offset: s.offset,
   };
