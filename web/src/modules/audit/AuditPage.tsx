@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDateTime, fromDay, toDay } from '../../app/format.ts';
 import { PageHeader } from '../../app/PageHeader.tsx';
+import { usePagination } from '../../app/pagination.ts';
 import { QueryError } from '../../app/StatusPages.tsx';
 import { useUrlState } from '../../app/url-state.ts';
 import { AuditDiff } from './AuditDiff.tsx';
@@ -71,6 +72,7 @@ export default function AuditPage() {
     },
   ];
 
+  const pagination = usePagination(data, page, PAGE_SIZE, (p) => update({ page: p }));
   return (
     <>
       <PageHeader title={t('title')} note={<Typography.Text type="secondary">{t('note')}</Typography.Text>} />
@@ -143,17 +145,7 @@ export default function AuditPage() {
           expandedRowRender: (e) => <AuditDiff entry={e} />,
           rowExpandable: (e) => e.before !== null || e.after !== null,
         }}
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: data?.total ?? 0,
-          showSizeChanger: false,
-          showTotal: (total) =>
-            data?.totalIsLowerBound
-              ? t('common:table.totalLowerBound', { count: total })
-              : t('common:table.total', { count: total }),
-          onChange: (p) => update({ page: p }),
-        }}
+        pagination={pagination}
       />
     </>
   );

@@ -7,6 +7,7 @@ import { ORG_KINDS, type OrgKind } from '../../../../contracts/domain.ts';
 import { useAreaFilter } from '../../app/area-filter.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { PageHeader } from '../../app/PageHeader.tsx';
+import { usePagination } from '../../app/pagination.ts';
 import { QueryError } from '../../app/StatusPages.tsx';
 import { useUrlState } from '../../app/url-state.ts';
 import { AreaScopeTag } from '../areas/AreaScopeTag.tsx';
@@ -85,6 +86,7 @@ export default function OrgsPage() {
       : []),
   ];
 
+  const pagination = usePagination(data, page, PAGE_SIZE, (p) => update({ page: p }));
   return (
     <>
       <PageHeader
@@ -127,17 +129,7 @@ export default function OrgsPage() {
         columns={columns}
         dataSource={data?.items}
         loading={query.isFetching}
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: data?.total ?? 0,
-          showSizeChanger: false,
-          showTotal: (total) =>
-            data?.totalIsLowerBound
-              ? t('common:table.totalLowerBound', { count: total })
-              : t('common:table.total', { count: total }),
-          onChange: (p) => update({ page: p }),
-        }}
+        pagination={pagination}
       />
       {editing && (
         <OrgFormDrawer

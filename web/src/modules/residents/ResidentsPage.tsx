@@ -8,6 +8,7 @@ import type { AgeBand, FactKind } from '../../../../contracts/domain.ts';
 import { useAreaFilter } from '../../app/area-filter.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { PageHeader } from '../../app/PageHeader.tsx';
+import { usePagination } from '../../app/pagination.ts';
 import { QueryError } from '../../app/StatusPages.tsx';
 import { useUrlState } from '../../app/url-state.ts';
 import { AreaScopeTag } from '../areas/AreaScopeTag.tsx';
@@ -71,6 +72,7 @@ export default function ResidentsPage() {
     { title: t('columns.street'), dataIndex: 'streetName', width: 130, ellipsis: true },
   ];
 
+  const pagination = usePagination(data, page, PAGE_SIZE, (p) => update({ page: p }));
   return (
     <>
       <PageHeader
@@ -93,17 +95,7 @@ export default function ResidentsPage() {
         dataSource={data?.items}
         loading={query.isFetching}
         onRow={(p) => ({ onDoubleClick: () => navigate(`/residents/${p.id}`) })}
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: data?.total ?? 0,
-          showSizeChanger: false,
-          showTotal: (total) =>
-            data?.totalIsLowerBound
-              ? t('common:table.totalLowerBound', { count: total })
-              : t('common:table.total', { count: total }),
-          onChange: (p) => update({ page: p }),
-        }}
+        pagination={pagination}
       />
       {creating && (
         <ResidentFormDrawer

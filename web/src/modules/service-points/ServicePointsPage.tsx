@@ -18,6 +18,7 @@ import { SERVICE_POINT_TYPES, type ServicePointType } from '../../../../contract
 import { useAreaFilter } from '../../app/area-filter.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { PageHeader } from '../../app/PageHeader.tsx';
+import { usePagination } from '../../app/pagination.ts';
 import { QueryError } from '../../app/StatusPages.tsx';
 import { useUrlState } from '../../app/url-state.ts';
 import { AreaScopeTag } from '../areas/AreaScopeTag.tsx';
@@ -138,6 +139,7 @@ export default function ServicePointsPage() {
       : []),
   ];
 
+  const pagination = usePagination(data, page, PAGE_SIZE, (p) => update({ page: p }));
   return (
     <>
       <PageHeader
@@ -187,17 +189,7 @@ export default function ServicePointsPage() {
         columns={columns}
         dataSource={data?.items}
         loading={query.isFetching}
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: data?.total ?? 0,
-          showSizeChanger: false,
-          showTotal: (total) =>
-            data?.totalIsLowerBound
-              ? t('common:table.totalLowerBound', { count: total })
-              : t('common:table.total', { count: total }),
-          onChange: (p) => update({ page: p }),
-        }}
+        pagination={pagination}
       />
       {editing && (
         <ServicePointFormDrawer
