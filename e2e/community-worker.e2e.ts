@@ -41,6 +41,15 @@ describe('a community worker’s day', () => {
     const communities = await page.locator('.ant-table-row td:nth-child(6)').allInnerTexts();
     expect(communities.length).toBeGreaterThan(0);
     for (const c of communities) expect(c).toContain('涌金门社区');
+    // Server-side paging shows the total the API counted.
+    await expect
+      .poll(() =>
+        page
+          .getByText(/共 \d+\+? 条/)
+          .first()
+          .isVisible(),
+      )
+      .toBe(true);
   });
 
   it('finds a resident by name and opens the resident page', async () => {
