@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { FieldIssue } from '../../../contracts/errors.ts';
 import type { Lang } from '../../../contracts/messages/index.ts';
@@ -289,40 +288,37 @@ function cellText(v: unknown): { text: string; lossy?: boolean } {
   return { text: trimCell(String(v)) };
 }
 
-/** The first worksheet of an .xlsx, streamed (styles ignored: numbers stay numbers). */
+/**
+ * The first worksheet of an .xlsx (styles ignored: numbers stay numbers). The whole workbook is
+ * loaded: exceljs's streaming reader races between its zip entries and now and then loses the
+ * workbook part, so it would refuse a good file about once in a hundred reads.
+ */
 export async function readXlsx(buf: Buffer, lang: Lang = 'zh-CN'): Promise<Sheet> {
   if (!(buf[0] === 0x50 && buf[1] === 0x4b)) throw unreadable('notZip', lang);
   const rows: SheetRow[] = [];
-  let found = false;
+  const wb = new ExcelJS.Workbook();
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(buf), {
-      sharedStrings: 'cache',
-      worksheets: 'emit',
-      styles: 'ignore',
-      hyperlinks: 'ignore',
-      entries: 'emit',
-    });
-    for await (const sheet of reader) {
-      found = true;
-      for await (const row of sheet as AsyncIterable<{ number: number; values: unknown[] }>) {
-        const values = Array.isArray(row.values) ? row.values.slice(1) : [];
-        const cells: string[] = [];
-        const lossy: number[] = [];
-        for (let i = 0; i < values.length; i++) {
-          const c = cellText(values[i]);
-          cells.push(c.text);
-          if (c.lossy) lossy.push(i);
-        }
-        if (cells.some((c) => c !== ''))
-          rows.push({ line: row.number, cells, ...(lossy.length ? { lossy } : {}) });
-      }
-      break;
-    }
-  } catch (err) {
-    if (err instanceof AppError) throw err;
+    await wb.xlsx.load(
+      buf as unknown as ArrayBuffer,
+      { ignoreNodes: ['dataValidations', 'conditionalFormatting'] } as never,
+    );
+  } catch {
     throw unreadable('notZip', lang);
   }
-  if (!found) throw unreadable('noSheet', lang);
+  const sheet = wb.worksheets[0];
+  if (!sheet) throw unreadable('noSheet', lang);
+  sheet.eachRow({ includeEmpty: false }, (row) => {
+    const values = Array.isArray(row.values) ? row.values.slice(1) : [];
+    const cells: string[] = [];
+    const lossy: number[] = [];
+    for (let i = 0; i < values.length; i++) {
+      const c = cellText(values[i]);
+      cells.push(c.text);
+      if (c.lossy) lossy.push(i);
+    }
+    if (cells.some((c) => c !== ''))
+      rows.push({ line: row.number, cells, ...(lossy.length ? { lossy } : {}) });
+  });
   return { rows };
 }
 
