@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -75,4 +75,47 @@ export function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return Number.NaN;
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[i]!;
+}
+
+/**
+ * CPU (in cores) that processes other than the benchmark's own used while a case ran. The
+ * machines are shared: a latency measured beside a compiler or another benchmark is not
+ * comparable, and the run says so instead of reporting it silently. Linux only (reads /proc);
+ * elsewhere it reports 0.
+ */
+export function watchOtherCpu(isOurs: (pid: number, cmdline: string) => boolean): () => number {
+  const started = performance.now();
+  const before = cpuTicksByPid();
+  return () => {
+    const seconds = (performance.now() - started) / 1000;
+    const after = cpuTicksByPid();
+    const ours = new Set<number>();
+    for (const [pid, p] of after) if (isOurs(pid, p.cmdline)) ours.add(pid);
+    // Children of ours (the tsx compiler service) and the database's own background processes
+    // (checkpointer, WAL writer: they serve every client) are not "other".
+    for (const [pid, p] of after)
+      if (ours.has(p.ppid) || /^postgres: [^ ]+: [a-z ]+$/.test(p.cmdline)) ours.add(pid);
+    let ticks = 0;
+    for (const [pid, p] of after) if (!ours.has(pid)) ticks += p.ticks - (before.get(pid)?.ticks ?? 0);
+    return seconds > 0 ? ticks / CLOCK_TICKS / seconds : 0;
+  };
+}
+
+const CLOCK_TICKS = 100; // USER_HZ on Linux
+
+function cpuTicksByPid(): Map<number, { ticks: number; ppid: number; cmdline: string }> {
+  const out = new Map<number, { ticks: number; ppid: number; cmdline: string }>();
+  if (!existsSync('/proc/stat')) return out;
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const cmdline = readFileSync(`/proc/${name}/cmdline`, 'utf8').replaceAll('\0', ' ').trim();
+      out.set(Number(name), { ticks: Number(f[11]) + Number(f[12]), ppid: Number(f[1]), cmdline });
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return out;
 }

@@ -24,7 +24,7 @@ import { countPersons, prefixRange } from '../server/modules/registry/index.ts';
 import { SYSTEM_ACTOR } from '../server/platform/access.ts';
 import { loadConfig } from '../server/platform/config.ts';
 import type { Ctx } from '../server/platform/context.ts';
-import { percentile, printTable, type Result, writeResults } from './lib.ts';
+import { percentile, printTable, type Result, watchOtherCpu, writeResults } from './lib.ts';
 
 const BENCH_KEY = '2a'.repeat(32);
 const STREET = '330102014000'; // 丁兰街道, one of the two most populous streets
@@ -235,9 +235,12 @@ async function startServer(
   o: Options,
 ): Promise<{ child: ChildProcess; base: string; cookie: string }> {
   const port = await freePort();
+  // `npm start`'s defaults: LOG_LEVEL unset means no request log (a shell that happens to export
+  // it would otherwise add two log lines to every request measured).
+  const { LOG_LEVEL: _logLevel, ...env } = process.env;
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     env: {
-      ...process.env,
+      ...env,
       PORT: String(port),
       HOST: '127.0.0.1',
       DATABASE_URL: databaseUrlFor(engine, o.residents),
@@ -307,10 +310,14 @@ async function rawRunner(engine: Engine, o: Options): Promise<RawRunner> {
 
 const SUMMARY =
   'id, name, id_masked, sex, birth_date, phone_masked, hukou_local, area_code, street_code, address, deceased_on';
-const SEARCH_SQL = `select ${SUMMARY} from persons where street_code = $1 and name collate "C" >= $2
-  and name collate "C" < $3 order by name collate "C", id limit 20`;
-const SEARCH_COUNT_SQL = `select count(*)::int as n from (select 1 from persons where street_code = $1
-  and name collate "C" >= $2 and name collate "C" < $3 limit 2001) c`;
+// The residents search's single round trip, as the repository issues it: the count (capped at
+// 2,001) with the page of 20 joined laterally, the same parameters as the prepared statement.
+const NAME_RANGE = (p: string, lo: string, hi: string) =>
+  `street_code = ${p} and name collate "C" >= ${lo} and name collate "C" < ${hi}`;
+const SEARCH_SQL = `select n, page.* from (select count(*)::int as n from (select 1 from persons
+  where ${NAME_RANGE('$1', '$2', '$3')} limit $4) matched) counted
+  left join lateral (select ${SUMMARY} from persons where ${NAME_RANGE('$5', '$6', '$7')}
+    order by name collate "C", id limit $8 offset $9) page on true`;
 // The resident page's single round trip, as the repository issues it.
 const PAGE_SQL = `select ${SUMMARY}, household_id, relation, version, created_at, updated_at,
   coalesce((select json_agg(json_build_object('id', m.id, 'name', m.name, 'idMasked', m.id_masked, 'sex', m.sex,
@@ -352,20 +359,49 @@ async function samplePeople(run: RawRunner): Promise<{ id: string; household_id:
   return r.rows;
 }
 
+/**
+ * Runs one measured case and warns when other processes on the machine took CPU meanwhile (the
+ * bench database's server processes and our own children count as ours).
+ */
+async function measured<T>(
+  engine: Engine,
+  o: Options,
+  label: string,
+  serverPid: number | undefined,
+  fn: () => Promise<T>,
+) {
+  const dbName = engine === 'pg' ? new URL(databaseUrlFor(engine, o.residents)).pathname.slice(1) : undefined;
+  const stop = watchOtherCpu(
+    (pid, cmdline) =>
+      pid === process.pid || pid === serverPid || (dbName !== undefined && cmdline.includes(` ${dbName} `)),
+  );
+  const r = await fn();
+  const other = stop();
+  if (other > 0.1)
+    log(`  warning: other processes used ${other.toFixed(2)} CPU cores during ${label}; not comparable`);
+  return r;
+}
+
+const WARM_UP_S = 3;
+
 async function benchLatency(engine: Engine, o: Options, results: Result[]) {
   const prefixes = searchPrefixes();
   // The floor first: PGlite is one process's database, so the raw run and the server take turns.
+  // Both sides get the same warm-up before each case (JIT, plans, connections), then measure.
   const run = await rawRunner(engine, o);
   const people = await samplePeople(run);
-  const rawSearch = await rawLoad(o, async (i) => {
+  const rawSearchOp = async (i: number) => {
     const { lo, hi } = prefixRange(prefixes[i % prefixes.length]!);
-    await run.query(SEARCH_SQL, [STREET_PREFIX, lo, hi]);
-    await run.query(SEARCH_COUNT_SQL, [STREET_PREFIX, lo, hi]);
-  });
-  const rawPage = await rawLoad(o, async (i) => {
+    await run.query(SEARCH_SQL, [STREET_PREFIX, lo, hi, 2001, STREET_PREFIX, lo, hi, 20, 0]);
+  };
+  const rawPageOp = async (i: number) => {
     const p = people[i % people.length]!;
     await run.query(PAGE_SQL, [p.id, STREET_PREFIX]);
-  });
+  };
+  await rawLoad({ ...o, duration: WARM_UP_S }, rawSearchOp);
+  const rawSearch = await measured(engine, o, 'raw-sql search', undefined, () => rawLoad(o, rawSearchOp));
+  await rawLoad({ ...o, duration: WARM_UP_S }, rawPageOp);
+  const rawPage = await measured(engine, o, 'raw-sql page', undefined, () => rawLoad(o, rawPageOp));
   await run.close();
 
   const server = await startServer(engine, o);
@@ -373,13 +409,15 @@ async function benchLatency(engine: Engine, o: Options, results: Result[]) {
     const searchPaths = prefixes.map(
       (s) => `/api/persons?q=${encodeURIComponent(s)}&area=${STREET}&pageSize=20`,
     );
-    await load(server.base, server.cookie, searchPaths.slice(0, 5), { ...o, duration: 3 }); // warm-up
-    const search = await load(server.base, server.cookie, searchPaths, o);
-    const page = await load(
-      server.base,
-      server.cookie,
-      people.map((p) => `/api/persons/${p.id}`),
-      o,
+    const pagePaths = people.map((p) => `/api/persons/${p.id}`);
+    const warmUp = { ...o, duration: WARM_UP_S };
+    await load(server.base, server.cookie, searchPaths, warmUp);
+    const search = await measured(engine, o, 'minsheng search', server.child.pid, () =>
+      load(server.base, server.cookie, searchPaths, o),
+    );
+    await load(server.base, server.cookie, pagePaths, warmUp);
+    const page = await measured(engine, o, 'minsheng page', server.child.pid, () =>
+      load(server.base, server.cookie, pagePaths, o),
     );
     for (const [c, mine, raw] of [
       ['residents-search-50-clients', search, rawSearch],

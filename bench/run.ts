@@ -4,6 +4,7 @@ export {};
 const [name, ...args] = process.argv.slice(2);
 const benches: Record<string, () => Promise<{ run(args: string[]): Promise<void> }>> = {
   registry: () => import('./registry.ts'),
+  ledger: () => import('./ledger.ts'),
 };
 
 if (!name || !benches[name]) {

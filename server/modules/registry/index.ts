@@ -2,6 +2,7 @@ export { ageBandWindow, checkFact, checkIdNumber, checkPhone, overlaps } from '.
 // Bulk writers for the importer and the demo generator (same module owns the tables).
 export {
   countPersons,
+  findPersonNames,
   findPersonsByIdHashes,
   insertFacts,
   insertHouseholds,

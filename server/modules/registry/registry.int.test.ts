@@ -184,6 +184,10 @@ describe('registry over HTTP', () => {
       const p2 = (await c.get(`/api/persons?q=${encodeURIComponent('司马')}&pageSize=20&page=2`)).json();
       expect(p2.items).toHaveLength(5);
       expect(new Set([...p1.items, ...p2.items].map((i: { id: string }) => i.id)).size).toBe(25);
+      // Past the last page: no rows, and still the total (the count comes with the page).
+      const p3 = (await c.get(`/api/persons?q=${encodeURIComponent('司马')}&pageSize=20&page=3`)).json();
+      expect(p3.items).toHaveLength(0);
+      expect(p3.total).toBe(25);
       expect((await c.get(`/api/persons?q=${encodeURIComponent('%')}`)).json().total).toBe(0);
       expect((await c.get(`/api/persons?q=${encodeURIComponent('司_')}`)).json().total).toBe(0);
     }

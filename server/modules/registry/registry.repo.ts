@@ -284,33 +284,55 @@ export function prefixRange(prefix: string): { lo: string; hi: string } {
   return { lo: prefix, hi: chars.join('') + String.fromCodePoint(last + 1) };
 }
 
+/**
+ * The page of rows and the capped count in one statement (one round trip instead of two): the
+ * count over at most COUNT_CAP + 1 matches, with the page joined laterally, so a search with no
+ * match still returns its count row. Both halves read the same (area, name, id) index range.
+ */
 function preparedNameSearch(db: Db, level: ScopeLevel) {
   const where = and(
     scopeByPlaceholder(level),
     sql`${nameC} >= ${sql.placeholder('lo')}`,
     sql`${nameC} < ${sql.placeholder('hi')}`,
   );
-  return {
-    list: db
-      .select(summaryColumns)
-      .from(persons)
-      .where(where)
-      .orderBy(nameC, persons.id)
-      .limit(sql.placeholder('limit'))
-      .offset(sql.placeholder('offset'))
-      .prepare(`persons_by_name_${level}`),
-    count: db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(sql`(select 1 from ${persons} where ${where} limit ${COUNT_CAP + 1}) c`)
-      .prepare(`persons_by_name_count_${level}`),
-  };
+  const counted = db
+    .select({ n: sql<number>`count(*)::int`.as('n') })
+    .from(sql`(select 1 from ${persons} where ${where} limit ${COUNT_CAP + 1}) matched`)
+    .as('counted');
+  const page = db
+    .select(summaryColumns)
+    .from(persons)
+    .where(where)
+    .orderBy(nameC, persons.id)
+    .limit(sql.placeholder('limit'))
+    .offset(sql.placeholder('offset'))
+    .as('page');
+  // Every column of the page; a search without a match leaves them all null, and the row is null.
+  const row = {
+    id: page.id,
+    name: page.name,
+    idMasked: page.idMasked,
+    sex: page.sex,
+    birthDate: page.birthDate,
+    phoneMasked: page.phoneMasked,
+    hukouLocal: page.hukouLocal,
+    areaCode: page.areaCode,
+    streetCode: page.streetCode,
+    address: page.address,
+    deceasedOn: page.deceasedOn,
+  } satisfies Record<keyof typeof summaryColumns, unknown>;
+  return db
+    .select({ total: counted.n, row })
+    .from(counted)
+    .leftJoinLateral(page, sql`true`)
+    .prepare(`persons_by_name_${level}`);
 }
 
 const nameSearchByDb = new WeakMap<object, Map<ScopeLevel, ReturnType<typeof preparedNameSearch>>>();
 
 /**
- * The most common search — a name prefix (or the whole list) within one area — runs as
- * prepared statements; any other combination of filters is built per request.
+ * The most common search — a name prefix (or the whole list) within one area — runs as a
+ * prepared statement; any other combination of filters is built per request.
  */
 async function searchByNamePrepared(db: Db, s: PersonSearch) {
   const prefix = s.scope[0]!;
@@ -325,17 +347,15 @@ async function searchByNamePrepared(db: Db, s: PersonSearch) {
     q = preparedNameSearch(db, level);
     byLevel.set(level, q);
   }
-  const params = {
+  const result = await q.execute({
     prefix: level === 'district' ? `${prefix}%` : prefix,
     ...prefixRange(s.name ?? ''),
     limit: s.limit,
     offset: s.offset,
-  };
-  const rows = await q.list.execute(params);
-  const total =
-    s.offset === 0 && rows.length < s.limit
-      ? rows.length
-      : Number((await q.count.execute(params))[0]?.n ?? 0);
+  });
+  const total = Number(result[0]?.total ?? 0);
+  const rows: PersonSummaryRow[] = [];
+  for (const r of result) if (r.row) rows.push(r.row);
   return { rows, total: Math.min(total, COUNT_CAP), capped: total > COUNT_CAP };
 }
 
@@ -386,4 +406,19 @@ export async function searchPersons(
 export async function countPersons(db: Db): Promise<number> {
   const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(persons);
   return Number(r?.n ?? 0);
+}
+
+/** Names and areas of persons by id, for other modules' listings (no identifiers, no scope: callers scope their own rows). */
+export async function findPersonNames(
+  db: Db,
+  ids: string[],
+): Promise<Map<string, { name: string; areaCode: string; birthDate: string }>> {
+  const out = new Map<string, { name: string; areaCode: string; birthDate: string }>();
+  if (ids.length === 0) return out;
+  const rows = await db
+    .select({ id: persons.id, name: persons.name, areaCode: persons.areaCode, birthDate: persons.birthDate })
+    .from(persons)
+    .where(inArray(persons.id, ids));
+  for (const r of rows) out.set(r.id, { name: r.name, areaCode: r.areaCode, birthDate: String(r.birthDate) });
+  return out;
 }
