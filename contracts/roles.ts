@@ -25,6 +25,18 @@ export const PERMISSIONS = [
   'import.run',
   'audit.read',
   'user.manage',
+  // value ledger and elderly services
+  'ledger.read',
+  'ledger.adjust',
+  'care_credit.enrol',
+  'care_credit.grant',
+  'order.read',
+  'order.take',
+  'order.serve',
+  'meal.sell',
+  'meal.manage',
+  'settlement.read',
+  'settlement.approve',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -42,6 +54,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'service_point.write',
     'import.run',
     'audit.read',
+    'ledger.read',
+    'care_credit.enrol',
+    'order.read',
+    'order.take',
+    'settlement.read',
   ],
   community_worker: [
     'area.read',
@@ -52,9 +69,23 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'org.read',
     'service_point.read',
     'import.run',
+    'ledger.read',
+    'care_credit.enrol',
+    'order.read',
+    'order.take',
   ],
   // Providers see the residents they serve in their area, masked, without sensitive facts.
-  service_provider: ['area.read', 'person.read', 'org.read', 'service_point.read'],
+  // A provider's staff act for their organisation (org_members): its orders, till and statements.
+  service_provider: [
+    'area.read',
+    'person.read',
+    'org.read',
+    'service_point.read',
+    'order.read',
+    'order.serve',
+    'meal.sell',
+    'settlement.read',
+  ],
   volunteer: ['area.read', 'org.read', 'service_point.read'],
 };
 

@@ -5,7 +5,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify from 'fastify';
+import Fastify, { type FastifyError, type FastifyRequest } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -13,11 +13,21 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { areaRoutes } from './modules/areas/index.ts';
-import { identityRoutes, resolveSession } from './modules/identity/index.ts';
+import { careCreditRoutes } from './modules/care-credits/index.ts';
+import { homeServiceRoutes } from './modules/home-services/index.ts';
+import {
+  cachedSession,
+  identityRoutes,
+  type ResolvedSession,
+  resolveSession,
+} from './modules/identity/index.ts';
 import { importRoutes } from './modules/imports/index.ts';
+import { ledgerRoutes } from './modules/ledger/index.ts';
+import { mealRoutes } from './modules/meals/index.ts';
 import { orgRoutes } from './modules/orgs/index.ts';
 import { registryRoutes } from './modules/registry/index.ts';
 import { servicePointRoutes } from './modules/service-points/index.ts';
+import { settlementRoutes } from './modules/settlement/index.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
 import type { Ctx } from './platform/context.ts';
 import { AppError } from './platform/errors.ts';
@@ -68,20 +78,41 @@ export async function buildApp(ctx: Ctx, opts: BuildOptions = {}): Promise<App> 
   app.decorateRequest('sessionToken', null);
   app.decorateRequest('csrfToken', null);
   // Authentication and CSRF run before validation: an anonymous or forged request learns nothing.
-  app.addHook('preValidation', async (req) => {
-    if (!req.url.startsWith('/api/')) return;
-    const token = req.cookies[SESSION_COOKIE];
-    if (token) {
-      const s = await resolveSession(ctx, token);
-      if (s) {
-        req.actor = s.actor;
-        req.sessionToken = token;
-        req.csrfToken = s.csrfToken;
-      }
+  // A callback hook, not an async one: a session this process resolved a moment ago (almost
+  // every request) is admitted without a promise or a turn of the microtask queue.
+  const admit = (req: FastifyRequest, token: string | undefined, s: ResolvedSession | undefined) => {
+    if (token && s) {
+      req.actor = s.actor;
+      req.sessionToken = token;
+      req.csrfToken = s.csrfToken;
     }
     checkCsrf(req);
     const isPublic = req.routeOptions.config?.public === true || req.url.startsWith('/api/docs');
     if (!isPublic && !req.actor) throw new AppError('UNAUTHENTICATED');
+  };
+  app.addHook('preValidation', (req, _reply, done) => {
+    if (!req.url.startsWith('/api/')) return done();
+    const token = req.cookies[SESSION_COOKIE];
+    const cached = token ? cachedSession(ctx, token) : undefined;
+    if (!token || cached) {
+      try {
+        admit(req, token, cached);
+      } catch (err) {
+        return done(err as FastifyError);
+      }
+      return done();
+    }
+    resolveSession(ctx, token).then(
+      (s) => {
+        try {
+          admit(req, token, s);
+        } catch (err) {
+          return done(err as FastifyError);
+        }
+        done();
+      },
+      (err: FastifyError) => done(err),
+    );
   });
 
   app.register(async (scoped) => {
@@ -89,8 +120,13 @@ export async function buildApp(ctx: Ctx, opts: BuildOptions = {}): Promise<App> 
     identityRoutes(api, ctx);
     areaRoutes(api, ctx);
     registryRoutes(api, ctx);
+    careCreditRoutes(api, ctx);
     orgRoutes(api, ctx);
     servicePointRoutes(api, ctx);
+    settlementRoutes(api, ctx);
+    ledgerRoutes(api, ctx);
+    mealRoutes(api, ctx);
+    homeServiceRoutes(api, ctx);
     importRoutes(api, ctx);
     auditRoutes(api, ctx);
   });

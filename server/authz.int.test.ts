@@ -8,6 +8,7 @@ import { and, count, eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../contracts/roles.ts';
+import { openAccount, postTransfer } from './modules/ledger/index.ts';
 import { areaPrefix } from './platform/access.ts';
 import { auditLog } from './platform/audit/audit.schema.ts';
 import { fixedClock } from './platform/clock.ts';
@@ -809,7 +810,1096 @@ const IMPORTS: Matrix = {
   },
 };
 
-const MATRIX: Matrix = { ...AUTH, ...AREAS, ...PERSONS, ...ORGS, ...SERVICE_POINTS, ...AUDIT, ...IMPORTS };
+/**
+ * /api/ledger. An elder's account is seen where the elder's area is in scope; adjustments,
+ * reversals and the whole-ledger check are for district staff only.
+ */
+const elderAccount = async (t: Target) => {
+  const fund = await openAccount(ctx.db, ctx.clock, {
+    ownerType: 'programme',
+    ownerId: 'authz-fund',
+    unit: 'fen',
+    kind: 'fund',
+    areaCode: DISTRICT,
+    allowNegative: true,
+  });
+  const acc = await openAccount(ctx.db, ctx.clock, {
+    ownerType: 'person',
+    ownerId: seeded.person[t].id,
+    unit: 'fen',
+    kind: 'elder_care',
+    areaCode: AREA[t],
+  });
+  return { fund, acc };
+};
+let ledgerKeys = 0;
+const LEDGER: Matrix = {
+  'GET /api/ledger/accounts': {
+    expect: {
+      district_admin: [200, 200, 200],
+      street_staff: [200, 200, 200],
+      community_worker: [200, 200, 200],
+      service_provider: [403, 403, 403],
+      volunteer: [403, 403, 403],
+    },
+    request: async (t) => {
+      const { acc } = await elderAccount(t);
+      return { method: 'GET', url: `/api/ledger/accounts?ownerType=person&ownerId=${acc.ownerId}` };
+    },
+    check: (res, { role, target }) => {
+      expect(res.json().items.length > 0, `${role} → ${target}`).toBe(reaches(role, target));
+    },
+  },
+  'GET /api/ledger/accounts/:id/entries': {
+    expect: {
+      district_admin: [200, 200, 200],
+      street_staff: [200, 200, 404],
+      community_worker: [200, 404, 404],
+      service_provider: [403, 403, 403],
+      volunteer: [403, 403, 403],
+    },
+    request: async (t) => {
+      const { fund, acc } = await elderAccount(t);
+      await postTransfer(ctx.db, ctx.clock, {
+        key: `authz-ledger-${++ledgerKeys}`,
+        debitAccountId: fund.id,
+        creditAccountId: acc.id,
+        amount: 100,
+        unit: 'fen',
+        code: 'chongyang.grant',
+      });
+      return { method: 'GET', url: `/api/ledger/accounts/${acc.id}/entries` };
+    },
+    check: (res) => {
+      expect(res.json().entries.length).toBeGreaterThan(0);
+    },
+  },
+  'POST /api/ledger/adjustments': {
+    expect: {
+      district_admin: [201, 201, 201],
+      street_staff: [403, 403, 403],
+      community_worker: [403, 403, 403],
+      service_provider: [403, 403, 403],
+      volunteer: [403, 403, 403],
+    },
+    request: async (t) => {
+      const { fund, acc } = await elderAccount(t);
+      return {
+        method: 'POST',
+        url: '/api/ledger/adjustments',
+        body: {
+          key: `authz-adjust-${++ledgerKeys}`,
+          debitAccountId: fund.id,
+          creditAccountId: acc.id,
+          amount: 50,
+          unit: 'fen',
+          reason: '补发',
+        },
+      };
+    },
+  },
+  'POST /api/ledger/transfers/:id/reverse': {
+    expect: {
+      district_admin: [201, 201, 201],
+      street_staff: [403, 403, 403],
+      community_worker: [403, 403, 403],
+      service_provider: [403, 403, 403],
+      volunteer: [403, 403, 403],
+    },
+    request: async (t) => {
+      const { fund, acc } = await elderAccount(t);
+      const r = await postTransfer(ctx.db, ctx.clock, {
+        key: `authz-rev-${++ledgerKeys}`,
+        debitAccountId: fund.id,
+        creditAccountId: acc.id,
+        amount: 70,
+        unit: 'fen',
+        code: 'chongyang.grant',
+      });
+      return {
+        method: 'POST',
+        url: `/api/ledger/transfers/${r.transfer.id}/reverse`,
+        body: { key: `authz-rev-key-${ledgerKeys}`, reason: '错发' },
+      };
+    },
+  },
+  'GET /api/ledger/check': {
+    unscoped: true,
+    expect: {
+      district_admin: [200, 200, 200],
+      street_staff: [403, 403, 403],
+      community_worker: [403, 403, 403],
+      service_provider: [403, 403, 403],
+      volunteer: [403, 403, 403],
+    },
+    request: async () => ({ method: 'GET', url: '/api/ledger/check' }),
+    check: (res) => {
+      expect(res.json().violations).toEqual([]);
+    },
+  },
+};
+
+/**
+ * /api/settlement. A statement belongs to a provider: staff read those of providers registered
+ * in their area, a provider's staff those of the organisation they act for (here the provider
+ * acts for the seeded organisation in its own community). Drawing up, approving, paying and the
+ * reconciliation are the district's. Statements are for May, ended on the matrix's 15 June.
+ */
+const SETTLEMENT_MONTH = '2026-05';
+let settlementSeq = 0;
+const seededStatement = {} as Record<Target, { id: string; version: number }>;
+async function providerActsForOwnOrg() {
+  const me = (await call(clients.service_provider, { method: 'GET', url: '/api/auth/me' })).json();
+  await ctx.database.exec(
+    `INSERT INTO org_members (user_id, org_id) VALUES ('${me.id}', '${seeded.org.own.id}') ON CONFLICT DO NOTHING`,
+  );
+}
+/** A May statement of `orgId` (a new organisation by default): one meal subsidy, drawn up. */
+async function newStatement(
+  t: Target,
+  opts: { orgId?: string; approved?: boolean } = {},
+): Promise<{ id: string; version: number }> {
+  const orgId = opts.orgId ?? (await newOrg(t)).id;
+  const fund = await openAccount(ctx.db, ctx.clock, {
+    ownerType: 'programme',
+    ownerId: 'authz-meal-fund',
+    unit: 'fen',
+    kind: 'fund',
+    areaCode: DISTRICT,
+    allowNegative: true,
+  });
+  const receivable = await openAccount(ctx.db, ctx.clock, {
+    ownerType: 'org',
+    ownerId: orgId,
+    unit: 'fen',
+    kind: 'receivable',
+    areaCode: AREA[t],
+  });
+  await postTransfer(ctx.db, fixedClock('2026-05-20T04:00:00Z'), {
+    key: `authz-settlement-${++settlementSeq}`,
+    debitAccountId: fund.id,
+    creditAccountId: receivable.id,
+    amount: 360,
+    unit: 'fen',
+    code: 'meal.subsidy',
+  });
+  await created(
+    { method: 'POST', url: '/api/settlement/statements/generate', body: { month: SETTLEMENT_MONTH, orgId } },
+    200,
+  );
+  const list = await created(
+    { method: 'GET', url: `/api/settlement/statements?org=${orgId}&month=${SETTLEMENT_MONTH}` },
+    200,
+  );
+  const s = list.items[0];
+  if (!opts.approved) return s;
+  const approved = await created(
+    { method: 'POST', url: `/api/settlement/statements/${s.id}/approve`, body: { version: s.version } },
+    200,
+  );
+  return approved.statement;
+}
+async function seededStatementOf(t: Target) {
+  await providerActsForOwnOrg();
+  seededStatement[t] ??= await newStatement(t, { orgId: seeded.org[t].id });
+  return seededStatement[t];
+}
+const DISTRICT_ONLY = {
+  district_admin: [200, 200, 200],
+  street_staff: [403, 403, 403],
+  community_worker: [403, 403, 403],
+  service_provider: [403, 403, 403],
+  volunteer: [403, 403, 403],
+} as const;
+const READ_ONE = {
+  district_admin: [200, 200, 200],
+  street_staff: [200, 200, 404],
+  community_worker: [403, 403, 403],
+  service_provider: [200, 404, 404],
+  volunteer: [403, 403, 403],
+} as const;
+const SETTLEMENT: Matrix = {
+  'GET /api/settlement/statements': {
+    expect: {
+      district_admin: [200, 200, 200],
+      street_staff: [200, 200, 200],
+      community_worker: [403, 403, 403],
+      service_provider: [200, 200, 200],
+      volunteer: [403, 403, 403],
+    },
+    request: async (t) => {
+      await seededStatementOf(t);
+      return { method: 'GET', url: `/api/settlement/statements?org=${seeded.org[t].id}&pageSize=200` };
+    },
+    check: (res, { role, target }) => {
+      const items = res.json().items as { id: string }[];
+      expect(
+        items.some((i) => i.id === seededStatement[target].id),
+        `${role} → ${target}`,
+      ).toBe(reaches(role, target));
+    },
+  },
+  'POST /api/settlement/statements/generate': {
+    expect: DISTRICT_ONLY,
+    request: async (t) => ({
+      method: 'POST',
+      url: '/api/settlement/statements/generate',
+      body: { month: SETTLEMENT_MONTH, orgId: (await newOrg(t)).id },
+    }),
+    check: (res) => {
+      expect(res.json()).toMatchObject({ created: 1, statementIds: [expect.any(String)] });
+    },
+  },
+  'GET /api/settlement/statements/:id': {
+    expect: READ_ONE,
+    request: async (t) => ({
+      method: 'GET',
+      url: `/api/settlement/statements/${(await seededStatementOf(t)).id}`,
+    }),
+    check: (res, { target }) => {
+      expect(res.json().statement).toMatchObject({ orgId: seeded.org[target].id, totalFen: 360 });
+    },
+  },
+  'POST /api/settlement/statements/:id/recompute': {
+    expect: DISTRICT_ONLY,
+    request: async (t) => ({
+      method: 'POST',
+      url: `/api/settlement/statements/${(await newStatement(t)).id}/recompute`,
+      body: {},
+    }),
+  },
+  'POST /api/settlement/statements/:id/approve': {
+    expect: DISTRICT_ONLY,
+    request: async (t) => {
+      const s = await newStatement(t);
+      return {
+        method: 'POST',
+        url: `/api/settlement/statements/${s.id}/approve`,
+        body: { version: s.version },
+      };
+    },
+    check: (res) => {
+      expect(res.json().statement.status).toBe('approved');
+    },
+  },
+  'POST /api/settlement/statements/:id/pay': {
+    expect: DISTRICT_ONLY,
+    request: async (t) => {
+      const s = await newStatement(t, { approved: true });
+      return { method: 'POST', url: `/api/settlement/statements/${s.id}/pay`, body: { version: s.version } };
+    },
+    check: (res) => {
+      expect(res.json().statement).toMatchObject({ status: 'paid', payoutTransferId: expect.any(String) });
+    },
+  },
+  'GET /api/settlement/statements/:id/export.xlsx': {
+    expect: READ_ONE,
+    request: async (t) => ({
+      method: 'GET',
+      url: `/api/settlement/statements/${(await seededStatementOf(t)).id}/export.xlsx`,
+    }),
+    check: (res) => {
+      expect(res.headers['content-type']).toContain('spreadsheetml');
+    },
+  },
+  'GET /api/settlement/months/:month/export.xlsx': {
+    unscoped: true,
+    expect: {
+      district_admin: [200, 200, 200],
+      street_staff: [200, 200, 200],
+      community_worker: [403, 403, 403],
+      service_provider: [200, 200, 200],
+      volunteer: [403, 403, 403],
+    },
+    request: async () => ({ method: 'GET', url: `/api/settlement/months/${SETTLEMENT_MONTH}/export.xlsx` }),
+    check: (res) => {
+      expect(res.headers['content-disposition']).toContain("filename*=UTF-8''");
+    },
+  },
+  'GET /api/settlement/months/:month/reconciliation': {
+    unscoped: true,
+    expect: DISTRICT_ONLY,
+    request: async () => ({
+      method: 'GET',
+      url: `/api/settlement/months/${SETTLEMENT_MONTH}/reconciliation`,
+    }),
+    check: (res) => {
+      expect(res.json().month).toBe(SETTLEMENT_MONTH);
+    },
+  },
+};
+
+// ---- 重阳分 (care-credits): settings and batches are the district's; the list, an elder's
+// accounts and cards follow the person's area. Seeded lazily by the fixture admin.
+const CC_DISTRICT_ONLY = (ok: number): Record<Role, Row> => ({
+  district_admin: [ok, ok, ok],
+  street_staff: [403, 403, 403],
+  community_worker: [403, 403, 403],
+  service_provider: [403, 403, 403],
+  volunteer: [403, 403, 403],
+});
+const CC_BY_PERSON = (ok: number): Record<Role, Row> => ({
+  district_admin: [ok, ok, ok],
+  street_staff: [ok, ok, 404],
+  community_worker: [ok, 404, 404],
+  service_provider: [403, 403, 403],
+  volunteer: [403, 403, 403],
+});
+let ccSerial = 0;
+let ccSettingsReady = false;
+/** The programme's settings from 2020 (what ensureCareCreditDefaults seeds in the demo). */
+async function ccSettings() {
+  if (ccSettingsReady) return;
+  const res = await call(fixtures, {
+    method: 'POST',
+    url: '/api/care-credits/settings',
+    body: { validFrom: '2020-01', monthlyAmount: 10_000, expiryMonths: 12 },
+  });
+  expect([201, 409], res.body).toContain(res.statusCode);
+  ccSettingsReady = true;
+}
+async function ccEnrol(t: Target): Promise<{ personId: string; enrolmentId: string }> {
+  const p = await newPerson(t, { age: 72 });
+  const e = await created({
+    method: 'POST',
+    url: '/api/care-credits/enrolments',
+    body: { personId: p.id, fromMonth: '2026-06' },
+  });
+  return { personId: p.id, enrolmentId: e.id };
+}
+const ccEnrolled: Partial<Record<Target, { personId: string; enrolmentId: string }>> = {};
+const ccCards: Partial<Record<Target, { personId: string; cardNo: string }>> = {};
+async function ccCard(t: Target) {
+  if (!ccCards[t]) {
+    const p = await newPerson(t, { age: 81 });
+    const cardNo = `MX${String(++ccSerial).padStart(10, '0')}`;
+    await created({ method: 'POST', url: `/api/persons/${p.id}/cards`, body: { cardNo } });
+    ccCards[t] = { personId: p.id, cardNo };
+  }
+  return ccCards[t]!;
+}
+let ccBatchId: string | undefined;
+const CARE_CREDITS: Matrix = {
+  'GET /api/care-credits/settings': {
+    unscoped: true,
+    expect: {
+      district_admin: [200, 200, 200],
+      street_staff: [200, 200, 200],
+      community_worker: [200, 200, 200],
+      service_provider: [403, 403, 403],
+      volunteer: [403, 403, 403],
+    },
+    request: async () => ({ method: 'GET', url: '/api/care-credits/settings' }),
+  },
+  'POST /api/care-credits/settings': {
+    unscoped: true,
+    expect: CC_DISTRICT_ONLY(201),
+    request: async () => {
+      const n = ++ccSerial;
+      return {
+        method: 'POST',
+        url: '/api/care-credits/settings',
+        body: {
+          validFrom: `${2030 + Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`,
+          monthlyAmount: 10_000,
+          expiryMonths: 12,
+        },
+      };
+    },
+  },
+  'GET /api/care-credits/enrolments': {
+    expect: {
+      district_admin: [200, 200, 200],
+      street_staff: [200, 200, 200],
+      community_worker: [200, 200, 200],
+      service_provider: [403, 403, 403],
+      volunteer: [403, 403, 403],
+    },
+    request: async (t) => {
+      ccEnrolled[t] ??= await ccEnrol(t);
+      return { method: 'GET', url: `/api/care-credits/enrolments?area=${AREA[t]}&pageSize=200` };
+    },
+    check: (res, { role, target }) => {
+      const items = res.json().items as { personId: string; areaCode: string }[];
+      for (const i of items) {
+        expect(inScope(role, i.areaCode), `${role} listed ${i.areaCode}`).toBe(true);
+        expect(i.areaCode).toBe(AREA[target]);
+      }
+      expect(items.some((i) => i.personId === ccEnrolled[target]!.personId)).toBe(reaches(role, target));
+    },
+  },
+  'POST /api/care-credits/enrolments': {
+    expect: CC_BY_PERSON(201),
+    request: async (t) => ({
+      method: 'POST',
+      url: '/api/care-credits/enrolments',
+      body: { personId: (await newPerson(t, { age: 70 })).id, fromMonth: '2026-06' },
+    }),
+    check: (res, { target }) => {
+      expect(res.json()).toMatchObject({ areaCode: AREA[target], fromMonth: '2026-06', toMonth: null });
+    },
+  },
+  'PATCH /api/care-credits/enrolments/:id': {
+    expect: CC_BY_PERSON(200),
+    request: async (t) => ({
+      method: 'PATCH',
+      url: `/api/care-credits/enrolments/${(await ccEnrol(t)).enrolmentId}`,
+      body: { toMonth: '2026-06', endReason: '迁出本区' },
+    }),
+    check: (res) => {
+      expect(res.json()).toMatchObject({ toMonth: '2026-06', endReason: '迁出本区' });
+    },
+  },
+  'GET /api/care-credits/batches': {
+    unscoped: true,
+    expect: CC_DISTRICT_ONLY(200),
+    request: async () => ({ method: 'GET', url: '/api/care-credits/batches' }),
+  },
+  'POST /api/care-credits/batches': {
+    unscoped: true,
+    expect: CC_DISTRICT_ONLY(201),
+    request: async () => {
+      await ccSettings();
+      return { method: 'POST', url: '/api/care-credits/batches', body: { month: '2026-06' } };
+    },
+    check: (res) => {
+      expect(res.json()).toMatchObject({ kind: 'grant', month: '2026-06', status: 'done' });
+    },
+  },
+  'GET /api/care-credits/batches/:id': {
+    unscoped: true,
+    expect: CC_DISTRICT_ONLY(200),
+    request: async () => {
+      await ccSettings();
+      ccBatchId ??= (
+        await created({ method: 'POST', url: '/api/care-credits/batches', body: { month: '2026-05' } })
+      ).id;
+      return { method: 'GET', url: `/api/care-credits/batches/${ccBatchId}` };
+    },
+  },
+  'POST /api/care-credits/expiry': {
+    unscoped: true,
+    expect: CC_DISTRICT_ONLY(201),
+    request: async () => {
+      await ccSettings();
+      return { method: 'POST', url: '/api/care-credits/expiry', body: { month: '2026-06' } };
+    },
+    check: (res) => {
+      expect(res.json()).toMatchObject({ kind: 'expire', status: 'done' });
+    },
+  },
+  'GET /api/care-credits/funds': {
+    unscoped: true,
+    expect: CC_DISTRICT_ONLY(200),
+    request: async () => ({ method: 'GET', url: '/api/care-credits/funds' }),
+  },
+  'GET /api/persons/:id/accounts': {
+    expect: CC_BY_PERSON(200),
+    request: async (t) => ({ method: 'GET', url: `/api/persons/${seeded.person[t].id}/accounts` }),
+    check: (res, { target }) => {
+      expect(res.json()).toMatchObject({ personId: seeded.person[target].id, areaCode: AREA[target] });
+    },
+  },
+  'GET /api/persons/:id/accounts/entries': {
+    expect: CC_BY_PERSON(200),
+    request: async (t) => ({ method: 'GET', url: `/api/persons/${seeded.person[t].id}/accounts/entries` }),
+  },
+  'POST /api/persons/:id/cards': {
+    expect: CC_BY_PERSON(201),
+    request: async (t) => ({
+      method: 'POST',
+      url: `/api/persons/${(await newPerson(t, { age: 77 })).id}/cards`,
+      body: { cardNo: `MX${String(++ccSerial).padStart(10, '0')}` },
+    }),
+    check: (res, { target }) => {
+      expect(res.json().areaCode).toBe(AREA[target]);
+    },
+  },
+  // A canteen till (meal.sell) or a worker (person.read) finds an elder by card in its area.
+  'GET /api/elder-cards/:cardNo': {
+    expect: {
+      district_admin: [200, 200, 200],
+      street_staff: [200, 200, 404],
+      community_worker: [200, 404, 404],
+      service_provider: [200, 404, 404],
+      volunteer: [403, 403, 403],
+    },
+    request: async (t) => ({ method: 'GET', url: `/api/elder-cards/${(await ccCard(t)).cardNo}` }),
+    check: (res, { target }) => {
+      expect(res.json().personId).toBe(ccCards[target]!.personId);
+    },
+  },
+};
+
+/**
+ * /api/home-services. An order is the elder's: workers reach it in their area. A provider's
+ * staff see and serve the orders of the organisation they act for, in the area they serve;
+ * confirming and rating are the taking side's. Each target has its own provider organisation:
+ * the matrix's provider acts for the one in its community, and a helper provider granted on the
+ * whole district moves orders along for the routes that need them further on.
+ */
+const hsOrg = {} as Record<Target, { id: string }>;
+const hsSeededOrder = {} as Record<Target, { id: string }>;
+let hsServe: Client | undefined;
+let hsPrices = 0;
+async function hsSetup(): Promise<Client> {
+  if (hsServe) return hsServe;
+  for (const t of TARGETS) {
+    hsOrg[t] = await newOrg(t);
+    await created({
+      method: 'POST',
+      url: `/api/home-services/providers/${hsOrg[t].id}/prices`,
+      body: { serviceCode: 'bathing', priceFen: 8000, validFrom: '2026-01-01' },
+    });
+  }
+  const serve = await signIn(app, ctx, [{ role: 'service_provider', areaCode: DISTRICT }], 'm_hs_serve', {
+    remoteAddress: nextRemoteAddress(),
+  });
+  const idOf = async (c: Client) => (await call(c, { method: 'GET', url: '/api/auth/me' })).json().id;
+  const serveId = await idOf(serve);
+  const providerId = await idOf(clients.service_provider);
+  const rows = [
+    ...TARGETS.map((t) => `('${serveId}', '${hsOrg[t].id}')`),
+    `('${providerId}', '${hsOrg.own.id}')`,
+  ];
+  await ctx.database.exec(
+    `INSERT INTO org_members (user_id, org_id) VALUES ${rows.join(', ')} ON CONFLICT DO NOTHING`,
+  );
+  hsServe = serve;
+  return serve;
+}
+type HsState = 'placed' | 'accepted' | 'in_service' | 'done' | 'confirmed';
+/** A bathing order of the target's seeded elder with the target's provider, moved to `state`. */
+async function hsOrder(t: Target, state: HsState = 'placed'): Promise<{ id: string; version: number }> {
+  const serve = await hsSetup();
+  let o = await created({
+    method: 'POST',
+    url: '/api/home-services/orders',
+    body: {
+      personId: seeded.person[t].id,
+      orgId: hsOrg[t].id,
+      serviceCode: 'bathing',
+      channel: 'phone',
+      scheduledFor: '2026-06-16T10:00:00+08:00',
+    },
+  });
+  const steps: [HsState, Client, string, object][] = [
+    ['accepted', serve, 'accept', {}],
+    ['in_service', serve, 'check-in', {}],
+    ['done', serve, 'check-out', { durationMinutes: 40 }],
+    ['confirmed', fixtures, 'confirm', {}],
+  ];
+  for (const [reached, client, path, body] of steps) {
+    if (o.status === state) break;
+    const r = await call(client, {
+      method: 'POST',
+      url: `/api/home-services/orders/${o.id}/${path}`,
+      body: { version: o.version, ...body },
+    });
+    expect(r.statusCode, `${path}: ${r.body}`).toBe(200);
+    o = r.json();
+    expect(o.status).toBe(reached);
+  }
+  return o;
+}
+const hsAct =
+  (state: HsState, path: string, body: object = {}) =>
+  async (t: Target) => {
+    const o = await hsOrder(t, state);
+    return {
+      method: 'POST' as const,
+      url: `/api/home-services/orders/${o.id}/${path}`,
+      body: { version: o.version, ...body },
+    };
+  };
+const HS_READ = {
+  district_admin: [200, 200, 200],
+  street_staff: [200, 200, 200],
+  community_worker: [200, 200, 200],
+  service_provider: [200, 200, 200],
+  volunteer: [403, 403, 403],
+} as const;
+const HS_PROVIDER_STEP = {
+  // The district holds order.serve but works for no provider: the provider's steps are not its.
+  district_admin: [403, 403, 403],
+  street_staff: [403, 403, 403],
+  community_worker: [403, 403, 403],
+  service_provider: [200, 404, 404],
+  volunteer: [403, 403, 403],
+} as const;
+const HS_TAKER_STEP = {
+  district_admin: [200, 200, 200],
+  street_staff: [200, 200, 404],
+  community_worker: [200, 404, 404],
+  service_provider: [403, 403, 403],
+  volunteer: [403, 403, 403],
+} as const;
+const HOME_SERVICES: Matrix = {
+  'GET /api/home-services/catalogue': {
+    unscoped: true,
+    expect: {
+      district_admin: [200, 200, 200],
+      street_staff: [200, 200, 200],
+      community_worker: [200, 200, 200],
+      service_provider: [200, 200, 200],
+      volunteer: [200, 200, 200],
+    },
+    request: async () => ({ method: 'GET', url: '/api/home-services/catalogue' }),
+    check: (res) => {
+      expect(res.json()).toHaveLength(8);
+    },
+  },
+  // Prices are the providers' public offer, read by everyone who handles orders.
+  'GET /api/home-services/offers': {
+    unscoped: true,
+    expect: HS_READ,
+    request: async () => {
+      await hsSetup();
+      return { method: 'GET', url: '/api/home-services/offers?service=bathing' };
+    },
+    check: (res) => {
+      expect(res.json().map((p: { orgId: string }) => p.orgId)).toContain(hsOrg.own.id);
+    },
+  },
+  'GET /api/home-services/providers/:orgId/prices': {
+    expect: HS_READ,
+    request: async (t) => {
+      await hsSetup();
+      return { method: 'GET', url: `/api/home-services/providers/${hsOrg[t].id}/prices` };
+    },
+    check: (res) => {
+      expect(res.json().length).toBeGreaterThan(0);
+    },
+  },
+  // The district, or the provider's own staff (the matrix's provider works for the own one).
+  'POST /api/home-services/providers/:orgId/prices': {
+    expect: {
+      district_admin: [201, 201, 201],
+      street_staff: [403, 403, 403],
+      community_worker: [403, 403, 403],
+      service_provider: [201, 403, 403],
+      volunteer: [403, 403, 403],
+    },
+    request: async (t) => {
+      await hsSetup();
+      return {
+        method: 'POST',
+        url: `/api/home-services/providers/${hsOrg[t].id}/prices`,
+        body: { serviceCode: 'errands', priceFen: 3000 + ++hsPrices, validFrom: '2026-02-01' },
+      };
+    },
+  },
+  'GET /api/home-services/orders': {
+    expect: HS_READ,
+    request: async (t) => {
+      hsSeededOrder[t] ??= await hsOrder(t);
+      return { method: 'GET', url: `/api/home-services/orders?area=${AREA[t]}&pageSize=200` };
+    },
+    check: (res, { role, target }) => checkListed(res, role, target, hsSeededOrder[target].id),
+  },
+  'POST /api/home-services/orders': {
+    expect: {
+      district_admin: [201, 201, 201],
+      street_staff: [201, 201, 404],
+      community_worker: [201, 404, 404],
+      service_provider: [201, 404, 404],
+      volunteer: [403, 403, 403],
+    },
+    request: async (t, role) => {
+      await hsSetup();
+      // A provider enters orders for its own organisation; the others take them by phone.
+      const asProvider = role === 'service_provider';
+      return {
+        method: 'POST',
+        url: '/api/home-services/orders',
+        body: {
+          personId: seeded.person[t].id,
+          orgId: asProvider ? hsOrg.own.id : hsOrg[t].id,
+          serviceCode: 'bathing',
+          channel: asProvider ? 'provider' : 'phone',
+          scheduledFor: '2026-06-17T10:00:00+08:00',
+        },
+      };
+    },
+    check: (res, { target }) => {
+      expect(res.json()).toMatchObject({ status: 'placed', areaCode: AREA[target] });
+    },
+  },
+  'GET /api/home-services/orders/:id': {
+    expect: {
+      district_admin: [200, 200, 200],
+      street_staff: [200, 200, 404],
+      community_worker: [200, 404, 404],
+      service_provider: [200, 404, 404],
+      volunteer: [403, 403, 403],
+    },
+    request: async (t) => {
+      hsSeededOrder[t] ??= await hsOrder(t);
+      return { method: 'GET', url: `/api/home-services/orders/${hsSeededOrder[t].id}` };
+    },
+    check: (res, { target }) => {
+      expect(res.json()).toMatchObject({ id: hsSeededOrder[target].id, events: [expect.anything()] });
+    },
+  },
+  'POST /api/home-services/orders/:id/accept': {
+    expect: HS_PROVIDER_STEP,
+    request: hsAct('placed', 'accept'),
+    check: (res) => {
+      expect(res.json().status).toBe('accepted');
+    },
+  },
+  'POST /api/home-services/orders/:id/check-in': {
+    expect: HS_PROVIDER_STEP,
+    request: hsAct('accepted', 'check-in'),
+    check: (res) => {
+      expect(res.json().status).toBe('in_service');
+    },
+  },
+  'POST /api/home-services/orders/:id/check-out': {
+    expect: HS_PROVIDER_STEP,
+    request: hsAct('in_service', 'check-out', { durationMinutes: 45 }),
+    check: (res) => {
+      expect(res.json()).toMatchObject({ status: 'done', durationMinutes: 45 });
+    },
+  },
+  'POST /api/home-services/orders/:id/confirm': {
+    expect: HS_TAKER_STEP,
+    request: hsAct('done', 'confirm'),
+    check: (res) => {
+      expect(res.json().status).toBe('confirmed');
+    },
+  },
+  // Either side may cancel an order not yet started (the provider: its own organisation's).
+  'POST /api/home-services/orders/:id/cancel': {
+    expect: {
+      district_admin: [200, 200, 200],
+      street_staff: [200, 200, 404],
+      community_worker: [200, 404, 404],
+      service_provider: [200, 404, 404],
+      volunteer: [403, 403, 403],
+    },
+    request: hsAct('placed', 'cancel', { reason: '老人临时外出' }),
+    check: (res) => {
+      expect(res.json()).toMatchObject({ status: 'cancelled', cancelReason: '老人临时外出' });
+    },
+  },
+  'POST /api/home-services/orders/:id/rate': {
+    expect: HS_TAKER_STEP,
+    request: hsAct('confirmed', 'rate', { rating: 5 }),
+    check: (res) => {
+      expect(res.json().rating).toBe(5);
+    },
+  },
+};
+
+/**
+ * /api/meals. A canteen's till, menu and sales are its operator's: the provider acts for the
+ * matrix's canteen operators (org_members) but only inside its grant, so the sibling's and the
+ * other street's canteens answer 404 although it works for their operators too. Rules and
+ * settings are the district's; only meal.sell and meal.manage read them.
+ */
+const mealOrg = {} as Record<Target, { id: string }>;
+const mealCanteen = {} as Record<Target, { id: string }>;
+const mealItem = {} as Record<Target, { id: string }>;
+const mealTill = {} as Record<Target, { id: string }>;
+const mealElder = {} as Record<Target, { id: string }>;
+let mealReady = false;
+let mealRuleAge = 100;
+async function mealSetup() {
+  if (mealReady) return;
+  mealReady = true;
+  const rules = (await created({ method: 'GET', url: '/api/meals/rules' }, 200)).items as {
+    category: string | null;
+    minAge: number;
+  }[];
+  if (!rules.some((r) => r.category === null && r.minAge <= 60))
+    await created({
+      method: 'POST',
+      url: '/api/meals/rules',
+      body: { validFrom: '2020-01-01', minAge: 60, payPermille: 800 },
+    });
+  const me = (await call(clients.service_provider, { method: 'GET', url: '/api/auth/me' })).json();
+  for (const t of TARGETS) {
+    mealOrg[t] = await newOrg(t);
+    await ctx.database.exec(
+      `INSERT INTO org_members (user_id, org_id) VALUES ('${me.id}', '${mealOrg[t].id}') ON CONFLICT DO NOTHING`,
+    );
+    mealCanteen[t] = await newMealCanteen(t);
+    mealItem[t] = await newMealItem(mealCanteen[t].id);
+    mealTill[t] = await created({
+      method: 'POST',
+      url: `/api/meals/canteens/${mealCanteen[t].id}/tills`,
+      body: { sitting: 'lunch' },
+    });
+    mealElder[t] = await newPerson(t, { age: 72 });
+    await created({
+      method: 'POST',
+      url: `/api/meals/tills/${mealTill[t].id}/sales`,
+      body: mealSaleBody(t, mealElder[t].id),
+    });
+  }
+}
+const newMealCanteen = (t: Target) =>
+  created({
+    method: 'POST',
+    url: '/api/service-points',
+    body: buildServicePointBody({ areaCode: AREA[t], type: 'canteen', orgId: mealOrg[t].id }),
+  });
+const newMealItem = (canteenId: string) =>
+  created({
+    method: 'POST',
+    url: `/api/meals/canteens/${canteenId}/menu`,
+    body: { name: '两荤一素套餐', sitting: 'lunch', priceFen: 1500 },
+  });
+const mealSaleBody = (t: Target, personId: string) => ({
+  idNumber: plain.get(personId)!.idNumber,
+  menuItemId: mealItem[t].id,
+});
+async function newMealTill(t: Target): Promise<{ id: string }> {
+  const c = await newMealCanteen(t);
+  return created({ method: 'POST', url: `/api/meals/canteens/${c.id}/tills`, body: { sitting: 'lunch' } });
+}
+const MEAL_NONE = {
+  street_staff: [403, 403, 403],
+  community_worker: [403, 403, 403],
+  volunteer: [403, 403, 403],
+} as const;
+const MEAL_READ = {
+  district_admin: [200, 200, 200],
+  service_provider: [200, 200, 200],
+  ...MEAL_NONE,
+} as const;
+const MEAL_DISTRICT = {
+  district_admin: [200, 200, 200],
+  service_provider: [403, 403, 403],
+  ...MEAL_NONE,
+} as const;
+const MEAL_AT = (ok: number) =>
+  ({ district_admin: [ok, ok, ok], service_provider: [ok, 404, 404], ...MEAL_NONE }) as const;
+const MEALS: Matrix = {
+  'GET /api/meals/rules': {
+    unscoped: true,
+    expect: MEAL_READ,
+    request: async () => {
+      await mealSetup();
+      return { method: 'GET', url: '/api/meals/rules' };
+    },
+    check: (res) => {
+      expect(res.json().items.length).toBeGreaterThan(0);
+    },
+  },
+  'POST /api/meals/rules': {
+    unscoped: true,
+    expect: { ...MEAL_DISTRICT, district_admin: [201, 201, 201] },
+    request: async () => {
+      mealRuleAge++;
+      return {
+        method: 'POST',
+        url: '/api/meals/rules',
+        body: {
+          validFrom: '2030-01-01',
+          minAge: mealRuleAge,
+          maxAge: mealRuleAge,
+          category: 'dibian',
+          payPermille: 500,
+        },
+      };
+    },
+    check: (res) => {
+      expect(res.json()).toMatchObject({ category: 'dibian', payPermille: 500 });
+    },
+  },
+  'POST /api/meals/rules/:id/end': {
+    unscoped: true,
+    expect: MEAL_DISTRICT,
+    request: async () => {
+      mealRuleAge++;
+      const r = await created({
+        method: 'POST',
+        url: '/api/meals/rules',
+        body: {
+          validFrom: '2030-01-01',
+          minAge: mealRuleAge,
+          maxAge: mealRuleAge,
+          category: 'dibian',
+          payPermille: 500,
+        },
+      });
+      return { method: 'POST', url: `/api/meals/rules/${r.id}/end`, body: { validTo: '2030-12-31' } };
+    },
+    check: (res) => {
+      expect(res.json().validTo).toBe('2030-12-31');
+    },
+  },
+  'GET /api/meals/settings': {
+    unscoped: true,
+    expect: MEAL_READ,
+    request: async () => ({ method: 'GET', url: '/api/meals/settings' }),
+  },
+  'PATCH /api/meals/settings': {
+    unscoped: true,
+    expect: MEAL_DISTRICT,
+    request: async () => ({ method: 'PATCH', url: '/api/meals/settings', body: { mealsPerSitting: 1 } }),
+  },
+  'GET /api/meals/canteens': {
+    unscoped: true,
+    expect: MEAL_READ,
+    request: async () => {
+      await mealSetup();
+      return { method: 'GET', url: '/api/meals/canteens' };
+    },
+    check: (res, { role }) => {
+      const items = res.json().items as { id: string; areaCode: string }[];
+      for (const i of items) expect(inScope(role, i.areaCode), `${role} lists ${i.areaCode}`).toBe(true);
+      for (const t of TARGETS)
+        expect(
+          items.some((i) => i.id === mealCanteen[t].id),
+          `${role} → ${t}`,
+        ).toBe(reaches(role, t));
+    },
+  },
+  'GET /api/meals/canteens/:id/menu': {
+    expect: MEAL_AT(200),
+    request: async (t) => {
+      await mealSetup();
+      return { method: 'GET', url: `/api/meals/canteens/${mealCanteen[t].id}/menu` };
+    },
+    check: (res, { target }) => {
+      expect(res.json().items.map((i: { id: string }) => i.id)).toContain(mealItem[target].id);
+    },
+  },
+  'POST /api/meals/canteens/:id/menu': {
+    expect: MEAL_AT(201),
+    request: async (t) => {
+      await mealSetup();
+      return {
+        method: 'POST',
+        url: `/api/meals/canteens/${mealCanteen[t].id}/menu`,
+        body: { name: '素菜套餐', sitting: 'lunch', priceFen: 900 },
+      };
+    },
+  },
+  'PATCH /api/meals/menu/:id': {
+    expect: MEAL_AT(200),
+    request: async (t) => {
+      await mealSetup();
+      const item = await newMealItem(mealCanteen[t].id);
+      return { method: 'PATCH', url: `/api/meals/menu/${item.id}`, body: { priceFen: 1600 } };
+    },
+    check: (res) => {
+      expect(res.json().priceFen).toBe(1600);
+    },
+  },
+  'POST /api/meals/canteens/:id/tills': {
+    expect: MEAL_AT(201),
+    request: async (t) => {
+      await mealSetup();
+      const c = await newMealCanteen(t);
+      return { method: 'POST', url: `/api/meals/canteens/${c.id}/tills`, body: { sitting: 'lunch' } };
+    },
+    check: (res) => {
+      expect(res.json()).toMatchObject({ isOpen: true, day: '2026-06-15' });
+    },
+  },
+  'GET /api/meals/tills/:id': {
+    expect: MEAL_AT(200),
+    request: async (t) => {
+      await mealSetup();
+      return { method: 'GET', url: `/api/meals/tills/${mealTill[t].id}` };
+    },
+    check: (res) => {
+      expect(res.json().sales.length).toBeGreaterThan(0);
+    },
+  },
+  'POST /api/meals/tills/:id/close': {
+    expect: MEAL_AT(200),
+    request: async (t) => {
+      await mealSetup();
+      return { method: 'POST', url: `/api/meals/tills/${(await newMealTill(t)).id}/close`, body: {} };
+    },
+    check: (res) => {
+      expect(res.json().isOpen).toBe(false);
+    },
+  },
+  'POST /api/meals/tills/:id/preview': {
+    expect: MEAL_AT(200),
+    request: async (t) => {
+      await mealSetup();
+      return {
+        method: 'POST',
+        url: `/api/meals/tills/${mealTill[t].id}/preview`,
+        body: mealSaleBody(t, mealElder[t].id),
+      };
+    },
+    check: (res) => {
+      expect(res.json()).toMatchObject({ eligible: true, limitReached: true });
+    },
+  },
+  'POST /api/meals/tills/:id/sales': {
+    expect: MEAL_AT(201),
+    request: async (t) => {
+      await mealSetup();
+      const p = await newPerson(t, { age: 70 });
+      return { method: 'POST', url: `/api/meals/tills/${mealTill[t].id}/sales`, body: mealSaleBody(t, p.id) };
+    },
+    check: (res) => {
+      expect(res.json()).toMatchObject({ n: 1, subsidyFen: 300 });
+    },
+  },
+  'POST /api/meals/sales/:id/void': {
+    expect: MEAL_AT(200),
+    request: async (t) => {
+      await mealSetup();
+      const p = await newPerson(t, { age: 70 });
+      const sale = await created({
+        method: 'POST',
+        url: `/api/meals/tills/${mealTill[t].id}/sales`,
+        body: mealSaleBody(t, p.id),
+      });
+      return { method: 'POST', url: `/api/meals/sales/${sale.id}/void`, body: { reason: '打错菜品' } };
+    },
+    check: (res) => {
+      expect(res.json().voided).toBe(true);
+    },
+  },
+  // Filtered to the target's canteen: its sales show exactly when the role reaches it.
+  'GET /api/meals/sales': {
+    expect: MEAL_READ,
+    request: async (t) => {
+      await mealSetup();
+      return { method: 'GET', url: `/api/meals/sales?servicePointId=${mealCanteen[t].id}&pageSize=200` };
+    },
+    check: (res, { role, target }) => {
+      expect(res.json().items.length > 0, `${role} → ${target}`).toBe(reaches(role, target));
+    },
+  },
+  'GET /api/meals/summary': {
+    expect: MEAL_READ,
+    request: async (t) => {
+      await mealSetup();
+      return { method: 'GET', url: `/api/meals/summary?area=${AREA[t]}` };
+    },
+    check: (res, { role, target }) => {
+      const ids = res.json().items.map((i: { servicePointId: string }) => i.servicePointId);
+      expect(ids.includes(mealCanteen[target].id), `${role} → ${target}`).toBe(reaches(role, target));
+    },
+  },
+};
+
+const MATRIX: Matrix = {
+  ...MEALS,
+  ...HOME_SERVICES,
+  ...AUTH,
+  ...CARE_CREDITS,
+  ...SETTLEMENT,
+  ...AREAS,
+  ...PERSONS,
+  ...ORGS,
+  ...SERVICE_POINTS,
+  ...AUDIT,
+  ...IMPORTS,
+  ...LEDGER,
+};
 
 // ---------------------------------------------------------------------------------------------
 

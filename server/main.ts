@@ -1,7 +1,9 @@
 import { buildApp } from './app.ts';
 import { describeDatabase, openContext } from './bootstrap.ts';
 import { DEMO_LOGINS, ensureDemoDistrict } from './modules/demo/index.ts';
+import { expireHolds } from './modules/ledger/index.ts';
 import { loadConfig } from './platform/config.ts';
+import { startPeriodic } from './platform/jobs.ts';
 
 /**
  * `npm start`: migrate, generate the demo district when the registry is empty, then serve the
@@ -24,6 +26,8 @@ async function main() {
   }
   const app = await buildApp(ctx, { serveWeb: true, logger: process.env.LOG_LEVEL !== undefined });
   await app.listen({ port: config.port, host: config.host });
+  // Holds past their expiry (an order accepted but never served) give the elder's credits back.
+  const sweep = startPeriodic('ledger.expire', 60_000, () => expireHolds(ctx.db, ctx.clock));
   const url = `http://localhost:${config.port}`;
   console.log(`\nminsheng 已启动 / is running (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   console.log(`  网页 Web:      ${url}`);
@@ -33,6 +37,7 @@ async function main() {
     console.log(`  ${l.username.padEnd(16)} ${l.roleLabel.padEnd(20)} ${l.areaLabel}`);
   console.log(`  密码 password:   ${DEMO_LOGINS[0]?.password ?? ''}\n`);
   const stop = async () => {
+    await sweep.stop();
     await app.close();
     await ctx.database.close();
     process.exit(0);

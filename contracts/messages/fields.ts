@@ -47,4 +47,16 @@ export const FIELD_LABELS: Record<string, { 'zh-CN': string; en: string }> = {
   community: { 'zh-CN': '居住社区', en: 'Community' },
   street: { 'zh-CN': '所属街道', en: 'Street' },
   householdNo: { 'zh-CN': '户号', en: 'Household no.' },
+  // home-service orders
+  personId: { 'zh-CN': '服务对象', en: 'Elder' },
+  orgId: { 'zh-CN': '服务机构', en: 'Provider' },
+  serviceCode: { 'zh-CN': '服务项目', en: 'Service' },
+  channel: { 'zh-CN': '下单渠道', en: 'Channel' },
+  scheduledFor: { 'zh-CN': '预约服务时间', en: 'Scheduled for' },
+  estimatedMinutes: { 'zh-CN': '预计时长', en: 'Estimated duration' },
+  priceFen: { 'zh-CN': '价格', en: 'Price' },
+  creditsFen: { 'zh-CN': '重阳分抵扣', en: '重阳分 used' },
+  durationMinutes: { 'zh-CN': '服务时长', en: 'Duration' },
+  rating: { 'zh-CN': '评价', en: 'Rating' },
+  note: { 'zh-CN': '备注', en: 'Note' },
 };

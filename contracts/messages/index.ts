@@ -1,4 +1,7 @@
+import { HOME_SERVICE_LABELS, ORDER_ACTION_LABELS, ORDER_STATUS_LABELS } from '../api/home-services.ts';
+import { STATEMENT_STATUS_LABELS } from '../api/settlement.ts';
 import type { ErrorCode } from '../errors.ts';
+import { formatValue, UNITS, type Unit } from '../money.ts';
 import { errorsEn } from './en.ts';
 import { FACT_KIND_LABELS, FIELD_LABELS } from './fields.ts';
 import { errorsZh } from './zh-CN.ts';
@@ -14,6 +17,22 @@ export function pickLang(header: string | undefined | null): Lang {
   return first.startsWith('en') ? 'en' : 'zh-CN';
 }
 
+const AMOUNT_KEYS = new Set(['available', 'amount', 'held', 'statement', 'ledger']);
+
+/** Parameters that carry a code and read as its label: {{service}} cleaning → 助洁 / Cleaning. */
+const PARAM_LABELS: Partial<Record<ErrorCode, Record<string, Record<string, Record<Lang, string>>>>> = {
+  SERVICE_PRICE_MISSING: { service: HOME_SERVICE_LABELS },
+  ORDER_TRANSITION_INVALID: { from: ORDER_STATUS_LABELS, action: ORDER_ACTION_LABELS },
+  STATEMENT_STATE_INVALID: {
+    status: STATEMENT_STATUS_LABELS,
+    action: {
+      recomputed: { 'zh-CN': '重新计算', en: 'recomputed' },
+      approved: { 'zh-CN': '审核', en: 'approved' },
+      paid: { 'zh-CN': '付款', en: 'paid' },
+    },
+  },
+};
+
 export function fieldLabel(field: string, lang: Lang): string {
   const last = field.split('.').pop() ?? field;
   return FIELD_LABELS[field]?.[lang] ?? FIELD_LABELS[last]?.[lang] ?? field;
@@ -28,9 +47,14 @@ export function translateError(
   const template = ERROR_MESSAGES[lang][code];
   return template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => {
     if (key === 'field' && typeof params.field === 'string') return fieldLabel(params.field, lang);
+    const label = PARAM_LABELS[code]?.[key]?.[String(params[key])];
+    if (label) return label[lang];
     if (key === 'kind' && typeof params.kind === 'string' && FACT_KIND_LABELS[params.kind])
       return FACT_KIND_LABELS[params.kind]![lang];
     const v = params[key];
+    // Amounts travel in fen or points with their unit beside them; people read ¥12.34.
+    if (typeof v === 'number' && AMOUNT_KEYS.has(key) && UNITS.includes(params.unit as Unit))
+      return formatValue(v, params.unit as Unit, lang);
     return v === undefined ? '' : String(v);
   });
 }

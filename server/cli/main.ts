@@ -1,8 +1,10 @@
 import { parseArgs } from 'node:util';
 import { describeDatabase, openContext } from '../bootstrap.ts';
 import { loadConfig } from '../platform/config.ts';
+import { runChongyangCommand } from './chongyang.ts';
 import { runDemoCommand } from './demo.command.ts';
 import { runImportCommand } from './import.command.ts';
+import { runLedgerCommand } from './ledger.ts';
 import { runUserCommand } from './user.command.ts';
 
 const HELP = `minsheng — 民生 district livelihood platform
@@ -14,6 +16,9 @@ Usage:
   minsheng import residents <file.csv|file.xlsx> [--dry-run] [--format table|json]
                  [--on-duplicate skip|update] [--user NAME] [--lang zh-CN|en]
   minsheng user create --username U --name N --role ROLE --area CODE [--password P]
+  minsheng chongyang grant|expire --month YYYY-MM [--chunk-size N] [--format table|json] [--user NAME]
+                                         run the month's 重阳分 grant or expiry (resumable)
+  minsheng ledger check [--format table|json]   the ledger's invariant check (exit 1 on violations)
 
 Environment: DATABASE_URL=postgres://… uses PostgreSQL; otherwise PGlite in ./data/pglite.
 `;
@@ -39,6 +44,12 @@ async function main(argv: string[]) {
       return;
     case 'user':
       process.exitCode = await runUserCommand(rest);
+      return;
+    case 'chongyang':
+      process.exitCode = await runChongyangCommand(rest);
+      return;
+    case 'ledger':
+      process.exitCode = await runLedgerCommand(rest);
       return;
     case undefined:
     case 'help':

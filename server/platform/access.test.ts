@@ -67,6 +67,17 @@ const POLICY = `
   import.run             ✓ ✓ ✓ · ·
   audit.read             ✓ ✓ · · ·
   user.manage            ✓ · · · ·
+  ledger.read            ✓ ✓ ✓ · ·
+  ledger.adjust          ✓ · · · ·
+  care_credit.enrol      ✓ ✓ ✓ · ·
+  care_credit.grant      ✓ · · · ·
+  order.read             ✓ ✓ ✓ ✓ ·
+  order.take             ✓ ✓ ✓ · ·
+  order.serve            ✓ · · ✓ ·
+  meal.sell              ✓ · · ✓ ·
+  meal.manage            ✓ · · · ·
+  settlement.read        ✓ ✓ · ✓ ·
+  settlement.approve     ✓ · · · ·
 `;
 const COLUMNS: Role[] = [
   'district_admin',

@@ -61,6 +61,9 @@ export const DEMO_LOGINS: DemoLogin[] = [
   login('yongjinmen', 'community_worker', community('湖滨街道', '涌金门'), '王静（涌金门社区）'),
   login('caihe', 'street_staff', street('采荷街道'), '陈海峰（采荷街道）'),
   login('furong', 'community_worker', community('采荷街道', '芙蓉'), '俞佳怡（芙蓉社区）'),
-  login('provider', 'service_provider', street('湖滨街道'), '杭州颐年养老服务有限公司'),
+  // Staff of 湖滨街道's elderly-care company and of its canteen operator (linked to those
+  // organisations by the generator, which names them).
+  login('provider', 'service_provider', street('湖滨街道'), '陈晓燕（居家养老服务机构）'),
+  login('canteen', 'service_provider', street('湖滨街道'), '刘芳（老年食堂收银）'),
   login('volunteer', 'volunteer', community('湖滨街道', '涌金门'), '李思雨（志愿者）'),
 ];

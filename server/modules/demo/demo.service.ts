@@ -23,6 +23,7 @@ import { AddressBook, type CommunityPlace, placeCommunity } from './demo.places.
 import { drawStreet, formHouseholds, splitHouseholds, streetCounts } from './demo.population.ts';
 import { createIdFactory, createRng } from './demo.random.ts';
 import { finishHouseholds } from './demo.residents.ts';
+import { seedElderlyServices } from './demo.services.ts';
 
 export interface DemoOptions {
   /** number of person records (the living and those who died during the past year) */
@@ -271,6 +272,8 @@ export async function generateDemoDistrict(ctx: Ctx, opts: DemoOptions): Promise
 
   opts.onProgress?.('演示账号 demo users');
   const users = await ensureDemoUsers(ctx);
+  opts.onProgress?.('养老服务 elderly services');
+  await seedElderlyServices(ctx, { orgs, seed: opts.seed, onProgress: opts.onProgress });
 
   const summary: DemoSummary = {
     referenceDate: today,

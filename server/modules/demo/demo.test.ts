@@ -103,7 +103,7 @@ describe('identifiers', () => {
       seen.add(id);
     }
     expect(seen.size).toBe(20_000);
-  });
+  }, 30_000); // 20,000 numbers checked one by one: a loaded machine needs more than 5 s
 
   it('uses every free sequence number of a day before giving up', () => {
     const r = createRng(2);

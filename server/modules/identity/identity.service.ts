@@ -94,9 +94,10 @@ export async function login(
 }
 
 export async function logout(ctx: Ctx, token: string, actor: Actor): Promise<void> {
+  const tokenHash = sha256(token);
   await ctx.db.transaction(async (tx) => {
-    await repo.deleteSession(tx, sha256(token));
-    sessionCache(ctx).delete(sha256(token));
+    await repo.deleteSession(tx, tokenHash);
+    forgetSession(ctx, tokenHash);
     await recordAudit(
       tx,
       ctx.clock,
@@ -104,6 +105,9 @@ export async function logout(ctx: Ctx, token: string, actor: Actor): Promise<voi
       { action: 'user.logout', entityType: 'user', entityId: actor.id },
     );
   });
+  // Again after the commit: a lookup that read the row before the delete committed must not
+  // put the session back.
+  forgetSession(ctx, tokenHash);
 }
 
 async function actorOf(ctx: Ctx, user: repo.UserRow): Promise<Actor> {
@@ -116,11 +120,20 @@ async function actorOf(ctx: Ctx, user: repo.UserRow): Promise<Actor> {
   };
 }
 
-interface CachedSession {
+export interface ResolvedSession {
   actor: Actor;
   csrfToken: string;
+}
+
+interface CachedSession extends ResolvedSession {
   expiresAt: Date;
   cachedAt: number;
+}
+
+interface SessionCache {
+  entries: Map<string, CachedSession>;
+  /** Lookups under way, so concurrent requests of one session share a single query. */
+  pending: Map<string, Promise<ResolvedSession | undefined>>;
 }
 
 /**
@@ -129,46 +142,82 @@ interface CachedSession {
  * disabled account takes effect within SESSION_CACHE_MS (ADR 0004).
  */
 const SESSION_CACHE_MS = 5_000;
-const sessionCaches = new WeakMap<object, Map<string, CachedSession>>();
+const sessionCaches = new WeakMap<object, SessionCache>();
 
-function sessionCache(ctx: Ctx): Map<string, CachedSession> {
-  let m = sessionCaches.get(ctx.db);
-  if (!m) {
-    m = new Map();
-    sessionCaches.set(ctx.db, m);
+function sessionCache(ctx: Ctx): SessionCache {
+  let c = sessionCaches.get(ctx.db);
+  if (!c) {
+    c = { entries: new Map(), pending: new Map() };
+    sessionCaches.set(ctx.db, c);
   }
-  return m;
+  return c;
+}
+
+function forgetSession(ctx: Ctx, tokenHash: string): void {
+  const c = sessionCache(ctx);
+  c.entries.delete(tokenHash);
+  c.pending.delete(tokenHash);
+}
+
+function freshEntry(c: SessionCache, tokenHash: string, now: Date): CachedSession | undefined {
+  const hit = c.entries.get(tokenHash);
+  return hit && hit.expiresAt > now && Math.abs(now.getTime() - hit.cachedAt) < SESSION_CACHE_MS
+    ? hit
+    : undefined;
+}
+
+/**
+ * The session when this process resolved it less than SESSION_CACHE_MS ago, without a database
+ * round trip or a promise: the path almost every API request takes.
+ */
+export function cachedSession(ctx: Ctx, token: string): ResolvedSession | undefined {
+  return freshEntry(sessionCache(ctx), sha256(token), ctx.clock.now());
 }
 
 /** Resolves a session token to its actor and CSRF token, or undefined when absent or expired. */
-export async function resolveSession(
-  ctx: Ctx,
-  token: string,
-): Promise<{ actor: Actor; csrfToken: string } | undefined> {
+export function resolveSession(ctx: Ctx, token: string): Promise<ResolvedSession | undefined> {
   const now = ctx.clock.now();
   const tokenHash = sha256(token);
-  const cache = sessionCache(ctx);
-  const hit = cache.get(tokenHash);
-  if (hit && hit.expiresAt > now && Math.abs(now.getTime() - hit.cachedAt) < SESSION_CACHE_MS) return hit;
-  const row = await repo.findSessionActor(ctx.db, tokenHash, now);
-  if (!row) {
-    cache.delete(tokenHash);
-    return undefined;
-  }
-  const entry: CachedSession = {
-    actor: {
-      id: row.userId,
-      username: row.username,
-      displayName: row.displayName,
-      grants: row.grants.map((g) => ({ role: g.role as Role, areaCode: g.areaCode })),
+  const c = sessionCache(ctx);
+  const hit = freshEntry(c, tokenHash, now);
+  if (hit) return Promise.resolve(hit);
+  // When an entry expires under load, every request of that session in flight would otherwise
+  // run the same query at once (50 clients: 50 queries every 5 s, each queued behind the others).
+  const pending = c.pending.get(tokenHash);
+  if (pending) return pending;
+  const lookup: Promise<ResolvedSession | undefined> = repo.findSessionActor(ctx.db, tokenHash, now).then(
+    (row) => {
+      // Logout may have dropped this lookup meanwhile; then its result is not kept.
+      const isCurrent = c.pending.get(tokenHash) === lookup;
+      if (isCurrent) c.pending.delete(tokenHash);
+      if (!row) {
+        if (isCurrent) c.entries.delete(tokenHash);
+        return undefined;
+      }
+      const entry: CachedSession = {
+        actor: {
+          id: row.userId,
+          username: row.username,
+          displayName: row.displayName,
+          grants: row.grants.map((g) => ({ role: g.role as Role, areaCode: g.areaCode })),
+        },
+        csrfToken: row.csrfToken,
+        expiresAt: new Date(row.expiresAt),
+        cachedAt: now.getTime(),
+      };
+      if (isCurrent) {
+        if (c.entries.size > 10_000) c.entries.clear();
+        c.entries.set(tokenHash, entry);
+      }
+      return entry;
     },
-    csrfToken: row.csrfToken,
-    expiresAt: new Date(row.expiresAt),
-    cachedAt: now.getTime(),
-  };
-  if (cache.size > 10_000) cache.clear();
-  cache.set(tokenHash, entry);
-  return entry;
+    (err: unknown) => {
+      if (c.pending.get(tokenHash) === lookup) c.pending.delete(tokenHash);
+      throw err;
+    },
+  );
+  c.pending.set(tokenHash, lookup);
+  return lookup;
 }
 
 export async function grantsWithNames(ctx: Ctx, userId: string) {

@@ -1,7 +1,7 @@
 import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import { scopeSql } from '../../platform/access.ts';
 import type { Db } from '../../platform/db/index.ts';
-import { organisations } from './orgs.schema.ts';
+import { organisations, orgMembers } from './orgs.schema.ts';
 
 export type OrgRow = typeof organisations.$inferSelect;
 
@@ -61,4 +61,18 @@ export async function searchOrgs(
     .offset(s.offset);
   const [c] = await db.select({ n: sql<number>`count(*)::int` }).from(organisations).where(where);
   return { rows, total: Number(c?.n ?? 0) };
+}
+
+/** The organisations a user acts for (a provider's staff, a canteen's cashier). */
+export async function orgIdsOfUser(db: Db, userId: string): Promise<string[]> {
+  const rows = await db
+    .select({ orgId: orgMembers.orgId })
+    .from(orgMembers)
+    .where(eq(orgMembers.userId, userId));
+  return rows.map((r) => r.orgId);
+}
+
+/** Makes users staff of organisations; a membership that exists already is left as it is. */
+export async function addOrgMembers(db: Db, rows: { userId: string; orgId: string }[]): Promise<void> {
+  if (rows.length) await db.insert(orgMembers).values(rows).onConflictDoNothing();
 }

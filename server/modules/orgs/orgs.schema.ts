@@ -1,4 +1,15 @@
-import { char, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  char,
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 export const organisations = pgTable(
   'organisations',
@@ -20,4 +31,15 @@ export const organisations = pgTable(
     uniqueIndex('organisations_credit_code_uq').on(t.creditCode),
     index('organisations_area_idx').on(t.areaCode.op('bpchar_pattern_ops')),
   ],
+);
+
+/** Which users act for which organisation (a provider's staff, a canteen's cashier). */
+export const orgMembers = pgTable(
+  'org_members',
+  {
+    userId: uuid('user_id').notNull(),
+    orgId: uuid('org_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.orgId] }), index('org_members_org_idx').on(t.orgId)],
 );

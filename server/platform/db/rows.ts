@@ -1,4 +1,4 @@
-import type { SQL } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from './index.ts';
 
 /** Raw SQL through either driver; both return `{ rows }`. */
@@ -24,4 +24,42 @@ export function toDateOrNull(v: unknown): string | null {
 export function toIso(v: unknown): string {
   if (v instanceof Date) return v.toISOString();
   return new Date(String(v)).toISOString();
+}
+
+export interface DbErrorInfo {
+  code?: string;
+  message: string;
+  detail?: string;
+  constraint?: string;
+}
+
+/** The database's own error under whatever the driver or ORM wrapped it in (pg and PGlite alike). */
+export function dbErrorOf(err: unknown): DbErrorInfo | undefined {
+  let e: unknown = err;
+  for (let i = 0; i < 5 && e && typeof e === 'object'; i++) {
+    const o = e as {
+      code?: unknown;
+      message?: unknown;
+      detail?: unknown;
+      constraint?: unknown;
+      cause?: unknown;
+    };
+    if (typeof o.code === 'string' && /^[0-9A-Z]{5}$/.test(o.code))
+      return {
+        code: o.code,
+        message: String(o.message ?? ''),
+        detail: typeof o.detail === 'string' ? o.detail : undefined,
+        constraint: typeof o.constraint === 'string' ? o.constraint : undefined,
+      };
+    e = o.cause;
+  }
+  return undefined;
+}
+
+/**
+ * One array parameter (`$1::uuid[]`). Interpolating a JS array directly would spread it into a
+ * list of parameters.
+ */
+export function pgArray(values: readonly unknown[], type: string): SQL {
+  return sql`${sql.param(values)}::${sql.raw(type)}[]`;
 }

@@ -16,6 +16,12 @@ const ServicePointsPage = lazy(() => import('../modules/service-points/ServicePo
 const AreasPage = lazy(() => import('../modules/areas/AreasPage.tsx'));
 const AuditPage = lazy(() => import('../modules/audit/AuditPage.tsx'));
 const ImportPage = lazy(() => import('../modules/imports/ImportPage.tsx'));
+const FundsPage = lazy(() => import('../modules/funds/FundsPage.tsx'));
+const OrdersPage = lazy(() => import('../modules/home-services/OrdersPage.tsx'));
+const TillPage = lazy(() => import('../modules/meals/TillPage.tsx'));
+const MealRulesPage = lazy(() => import('../modules/meals/MealRulesPage.tsx'));
+const CareCreditsPage = lazy(() => import('../modules/care-credits/CareCreditsPage.tsx'));
+const SettlementPage = lazy(() => import('../modules/settlement/SettlementPage.tsx'));
 
 /** Shows the page only to users holding the permission somewhere (the server checks again). */
 function Allowed({ permission, children }: { permission: Permission; children: React.ReactNode }) {
@@ -102,6 +108,54 @@ function AppRoutes() {
           element={
             <Allowed permission="import.run">
               <ImportPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="orders"
+          element={
+            <Allowed permission="order.read">
+              <OrdersPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="canteen"
+          element={
+            <Allowed permission="meal.sell">
+              <TillPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="meals"
+          element={
+            <Allowed permission="meal.manage">
+              <MealRulesPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="care-credits"
+          element={
+            <Allowed permission="care_credit.enrol">
+              <CareCreditsPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="settlement"
+          element={
+            <Allowed permission="settlement.read">
+              <SettlementPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="funds"
+          element={
+            <Allowed permission="ledger.adjust">
+              <FundsPage />
             </Allowed>
           }
         />

@@ -1,10 +1,15 @@
 import { areasLocales } from '../modules/areas/locales.ts';
 import { auditLocales } from '../modules/audit/locales.ts';
 import { authLocales } from '../modules/auth/locales.ts';
+import { careCreditsLocales } from '../modules/care-credits/locales.ts';
+import { fundsLocales } from '../modules/funds/locales.ts';
+import { homeServicesLocales } from '../modules/home-services/locales.ts';
 import { importsLocales } from '../modules/imports/locales.ts';
+import { mealsLocales } from '../modules/meals/locales.ts';
 import { orgsLocales } from '../modules/orgs/locales.ts';
 import { residentsLocales } from '../modules/residents/locales.ts';
 import { servicePointsLocales } from '../modules/service-points/locales.ts';
+import { settlementLocales } from '../modules/settlement/locales.ts';
 import { commonLocales } from './common-locales.ts';
 
 /** One namespace per module; add a module's locales here. */
@@ -18,6 +23,11 @@ export const locales = {
     areas: areasLocales['zh-CN'],
     audit: auditLocales['zh-CN'],
     imports: importsLocales['zh-CN'],
+    funds: fundsLocales['zh-CN'],
+    careCredits: careCreditsLocales['zh-CN'],
+    homeServices: homeServicesLocales['zh-CN'],
+    meals: mealsLocales['zh-CN'],
+    settlement: settlementLocales['zh-CN'],
   },
   en: {
     common: commonLocales.en,
@@ -28,5 +38,10 @@ export const locales = {
     areas: areasLocales.en,
     audit: auditLocales.en,
     imports: importsLocales.en,
+    funds: fundsLocales.en,
+    careCredits: careCreditsLocales.en,
+    homeServices: homeServicesLocales.en,
+    meals: mealsLocales.en,
+    settlement: settlementLocales.en,
   },
 };

@@ -9,6 +9,7 @@ import { formatDateTime } from '../../app/format.ts';
 import { PageSpinner } from '../../app/PageSpinner.tsx';
 import { QueryError } from '../../app/StatusPages.tsx';
 import { useUrlState } from '../../app/url-state.ts';
+import { ElderAccountCard } from '../care-credits/ElderAccountCard.tsx';
 import { usePerson } from './api.ts';
 import { EditResidentDrawer } from './EditResidentDrawer.tsx';
 import { FactsCard } from './FactsCard.tsx';
@@ -117,6 +118,7 @@ export default function ResidentPage() {
               <HouseholdCard person={person} />
             </Col>
             <Col xs={24} lg={15}>
+              <ElderAccountCard person={person} />
               <FactsCard person={person} asOf={values.asOf} onAsOfChange={(asOf) => update({ asOf })} />
             </Col>
           </Row>
