@@ -37,6 +37,18 @@ export const PERMISSIONS = [
   'meal.manage',
   'settlement.read',
   'settlement.approve',
+  // volunteer service and needs matching
+  'volunteer.read',
+  'volunteer.write',
+  'need.read',
+  'need.post',
+  'need.claim',
+  'activity.manage',
+  'activity.join',
+  'record.review',
+  'points.redeem',
+  'points.manage',
+  'figures.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -59,6 +71,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'order.read',
     'order.take',
     'settlement.read',
+    'volunteer.read',
+    'volunteer.write',
+    'need.read',
+    'need.post',
+    'activity.manage',
+    'record.review',
+    'figures.read',
   ],
   community_worker: [
     'area.read',
@@ -73,6 +92,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'care_credit.enrol',
     'order.read',
     'order.take',
+    'volunteer.read',
+    'volunteer.write',
+    'need.read',
+    'need.post',
+    'activity.manage',
+    'record.review',
+    'figures.read',
   ],
   // Providers see the residents they serve in their area, masked, without sensitive facts.
   // A provider's staff act for their organisation (org_members): its orders, till and statements.
@@ -85,8 +111,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'order.serve',
     'meal.sell',
     'settlement.read',
+    'volunteer.read',
+    'need.read',
+    'need.claim',
+    'activity.manage',
+    'record.review',
+    'points.redeem',
   ],
-  volunteer: ['area.read', 'org.read', 'service_point.read'],
+  // A volunteer acts for themself: their own record, sign-ups, check-ins, hours and points.
+  volunteer: ['area.read', 'org.read', 'service_point.read', 'need.read', 'need.claim', 'activity.join'],
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {

@@ -78,6 +78,17 @@ const POLICY = `
   meal.manage            ✓ · · · ·
   settlement.read        ✓ ✓ · ✓ ·
   settlement.approve     ✓ · · · ·
+  volunteer.read         ✓ ✓ ✓ ✓ ·
+  volunteer.write        ✓ ✓ ✓ · ·
+  need.read              ✓ ✓ ✓ ✓ ✓
+  need.post              ✓ ✓ ✓ · ·
+  need.claim             ✓ · · ✓ ✓
+  activity.manage        ✓ ✓ ✓ ✓ ·
+  activity.join          ✓ · · · ✓
+  record.review          ✓ ✓ ✓ ✓ ·
+  points.redeem          ✓ · · ✓ ·
+  points.manage          ✓ · · · ·
+  figures.read           ✓ ✓ ✓ · ·
 `;
 const COLUMNS: Role[] = [
   'district_admin',

@@ -1,3 +1,4 @@
+export * from '../../modules/activities/activities.schema.ts';
 export * from '../../modules/areas/areas.schema.ts';
 export * from '../../modules/care-credits/care-credits.schema.ts';
 export * from '../../modules/home-services/home-services.schema.ts';
@@ -5,8 +6,11 @@ export * from '../../modules/identity/identity.schema.ts';
 export * from '../../modules/imports/imports.schema.ts';
 export * from '../../modules/ledger/ledger.schema.ts';
 export * from '../../modules/meals/meals.schema.ts';
+export * from '../../modules/needs/needs.schema.ts';
+export * from '../../modules/notifications/notifications.schema.ts';
 export * from '../../modules/orgs/orgs.schema.ts';
 export * from '../../modules/registry/registry.schema.ts';
 export * from '../../modules/service-points/service-points.schema.ts';
 export * from '../../modules/settlement/settlement.schema.ts';
+export * from '../../modules/volunteers/volunteers.schema.ts';
 export * from '../audit/audit.schema.ts';
