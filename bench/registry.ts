@@ -139,7 +139,12 @@ async function prepare(engine: Engine, o: Options, results: Result[]): Promise<v
         metric: 'residents_per_s',
         value: summary.residents / seconds,
       });
-    } else log(`  [${engine}] reusing a district of ${have} residents`);
+    } else if (have !== o.residents)
+      // A generation that stopped half-way leaves a partial district; measuring it would mislead.
+      throw new Error(
+        `${engine}: the bench database holds ${have} residents, not ${o.residents}; run again without --reuse`,
+      );
+    else log(`  [${engine}] reusing a district of ${have} residents`);
     try {
       await createUser(ctx, {
         username: USER,

@@ -402,6 +402,8 @@ export function householdFacts(rng: Rng, h: DemoHousehold, ctx: FactContext): De
   // 计划生育特殊家庭: parents who lost their only child (失独), and parents of an only child
   // with a grade 1–2 disability.
   const parents = h.members.filter((m) => m.relation === 'head' || m.relation === 'spouse');
+  // One special-family status per parent: a household marked childless may still list a child.
+  const special = new Set<DemoPerson>();
   if (h.childless && parents.some((m) => m.age >= 55) && rng.chance(0.1)) {
     for (const m of parents) {
       if (m.age < 49) continue;
@@ -411,6 +413,7 @@ export function householdFacts(rng: Rng, h: DemoHousehold, ctx: FactContext): De
         m.deceasedOn ? plusDays(m.deceasedOn, -1) : plusDays(today, -60),
       );
       add(m, 'special_family', { type: 'shidu' }, from, null, SOURCES.special);
+      special.add(m);
     }
   }
   const kids = h.members.filter((m) => m.relation === 'child');
@@ -418,7 +421,7 @@ export function householdFacts(rng: Rng, h: DemoHousehold, ctx: FactContext): De
   if (onlyKid && onlyKid.grade <= 2) {
     for (const m of parents) {
       const from = maxIso(onlyKid.from, plusYears(m.birthDate, 49));
-      if (from < plusDays(today, -1) && (!m.deceasedOn || from < m.deceasedOn))
+      if (!special.has(m) && from < plusDays(today, -1) && (!m.deceasedOn || from < m.deceasedOn))
         add(m, 'special_family', { type: 'only_child_disabled' }, from, null, SOURCES.special);
     }
   }
