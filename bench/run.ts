@@ -5,6 +5,7 @@ const [name, ...args] = process.argv.slice(2);
 const benches: Record<string, () => Promise<{ run(args: string[]): Promise<void> }>> = {
   registry: () => import('./registry.ts'),
   ledger: () => import('./ledger.ts'),
+  matching: () => import('./matching.ts'),
 };
 
 if (!name || !benches[name]) {

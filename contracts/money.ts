@@ -1,7 +1,10 @@
 import type { Lang } from './messages/index.ts';
 
-/** Value units of the ledger: money in fen (分, 1/100 yuan) and points (integers). */
-export const UNITS = ['fen', 'point'] as const;
+/**
+ * Value units of the ledger: money in fen (分, 1/100 yuan), points (integers) and minutes of
+ * service time (the volunteers' time bank, ADR 0014).
+ */
+export const UNITS = ['fen', 'point', 'minute'] as const;
 export type Unit = (typeof UNITS)[number];
 
 /** 12345 fen → "123.45"; always two decimals, no float arithmetic. */
@@ -19,8 +22,27 @@ export function yuanToFen(text: string): number | null {
   return m[1] ? -fen : fen;
 }
 
-/** An amount for people: ¥123.45 for fen; "120 积分" / "120 points" for points. */
+/**
+ * Minutes as people read them: under an hour in minutes ("45 分钟" / "45 min"), whole hours as
+ * hours ("2 小时" / "2 h"), otherwise hours with up to two decimals ("1.5 小时" / "1.25 h").
+ */
+export function formatMinutes(minutes: number, lang: Lang = 'zh-CN'): string {
+  const sign = minutes < 0 ? '-' : '';
+  const m = Math.abs(Math.trunc(minutes));
+  if (m < 60) return lang === 'en' ? `${sign}${m} min` : `${sign}${m} 分钟`;
+  // Hundredths of an hour, rounded half up, in integers: 90 min → 150 → "1.5".
+  const hundredths = Math.floor((m * 100 + 30) / 60);
+  const whole = Math.floor(hundredths / 100);
+  const frac = String(hundredths % 100)
+    .padStart(2, '0')
+    .replace(/0+$/, '');
+  const hours = frac ? `${whole}.${frac}` : String(whole);
+  return lang === 'en' ? `${sign}${hours} h` : `${sign}${hours} 小时`;
+}
+
+/** An amount for people: ¥123.45 for fen; "120 积分" / "120 points"; "90 分钟" → "1.5 小时" for minutes. */
 export function formatValue(value: number, unit: Unit, lang: Lang = 'zh-CN'): string {
   if (unit === 'fen') return `¥${fenToYuan(value)}`;
+  if (unit === 'minute') return formatMinutes(value, lang);
   return lang === 'en' ? `${value} points` : `${value} 积分`;
 }

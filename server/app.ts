@@ -12,6 +12,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { activityRoutes } from './modules/activities/index.ts';
 import { areaRoutes } from './modules/areas/index.ts';
 import { careCreditRoutes } from './modules/care-credits/index.ts';
 import { homeServiceRoutes } from './modules/home-services/index.ts';
@@ -23,11 +24,16 @@ import {
 } from './modules/identity/index.ts';
 import { importRoutes } from './modules/imports/index.ts';
 import { ledgerRoutes } from './modules/ledger/index.ts';
+import { matchingRoutes } from './modules/matching/index.ts';
 import { mealRoutes } from './modules/meals/index.ts';
+import { needRoutes } from './modules/needs/index.ts';
+import { notificationRoutes } from './modules/notifications/index.ts';
 import { orgRoutes } from './modules/orgs/index.ts';
 import { registryRoutes } from './modules/registry/index.ts';
 import { servicePointRoutes } from './modules/service-points/index.ts';
 import { settlementRoutes } from './modules/settlement/index.ts';
+import { volunteerFiguresRoutes } from './modules/volunteer-figures/index.ts';
+import { volunteerRoutes } from './modules/volunteers/index.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
 import type { Ctx } from './platform/context.ts';
 import { AppError } from './platform/errors.ts';
@@ -129,6 +135,13 @@ export async function buildApp(ctx: Ctx, opts: BuildOptions = {}): Promise<App> 
     homeServiceRoutes(api, ctx);
     importRoutes(api, ctx);
     auditRoutes(api, ctx);
+    // ── issue 4 modules register here ──
+    activityRoutes(api, ctx);
+    volunteerRoutes(api, ctx);
+    needRoutes(api, ctx);
+    notificationRoutes(api, ctx);
+    volunteerFiguresRoutes(api, ctx);
+    matchingRoutes(api, ctx);
   });
 
   if (opts.serveWeb && existsSync(ctx.config.webDist)) {

@@ -2,6 +2,7 @@ import { seedOrgTree } from './modules/areas/index.ts';
 import { ensureCareCreditDefaults } from './modules/care-credits/index.ts';
 import { ensureHomeServiceCatalogue } from './modules/home-services/index.ts';
 import { ensureMealDefaults } from './modules/meals/index.ts';
+import { ensureVolunteerPointDefaults } from './modules/volunteers/index.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
 import { type Config, loadConfig } from './platform/config.ts';
 import type { Ctx } from './platform/context.ts';
@@ -10,7 +11,8 @@ import { migrateDatabase, openDatabase } from './platform/db/index.ts';
 
 /**
  * Opens the configured database, applies migrations and makes sure the reference data exists:
- * the org tree, the 重阳分 default setting, the home-service catalogue, the meal-subsidy rules.
+ * the org tree, the 重阳分 default setting, the home-service catalogue, the meal-subsidy rules,
+ * the volunteer point rules.
  */
 export async function openContext(config: Config = loadConfig(), clock: Clock = systemClock): Promise<Ctx> {
   const database = await openDatabase(config.databaseUrl);
@@ -19,6 +21,7 @@ export async function openContext(config: Config = loadConfig(), clock: Clock = 
   await ensureCareCreditDefaults(database.db, clock);
   await ensureHomeServiceCatalogue(database.db);
   await ensureMealDefaults(database.db);
+  await ensureVolunteerPointDefaults(database.db, clock);
   return { db: database.db, database, clock, crypto: createFieldCrypto(config.dataKey), config };
 }
 

@@ -2,6 +2,7 @@ import { buildApp } from './app.ts';
 import { describeDatabase, openContext } from './bootstrap.ts';
 import { DEMO_LOGINS, ensureDemoDistrict } from './modules/demo/index.ts';
 import { expireHolds } from './modules/ledger/index.ts';
+import { sweepNeeds } from './modules/needs/index.ts';
 import { loadConfig } from './platform/config.ts';
 import { startPeriodic } from './platform/jobs.ts';
 
@@ -28,6 +29,8 @@ async function main() {
   await app.listen({ port: config.port, host: config.host });
   // Holds past their expiry (an order accepted but never served) give the elder's credits back.
   const sweep = startPeriodic('ledger.expire', 60_000, () => expireHolds(ctx.db, ctx.clock));
+  // Needs whose start passed unscheduled expire; reminders that are due go out, each once.
+  const needsSweep = startPeriodic('needs.sweep', 60_000, () => sweepNeeds(ctx));
   const url = `http://localhost:${config.port}`;
   console.log(`\nminsheng 已启动 / is running (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   console.log(`  网页 Web:      ${url}`);
@@ -38,6 +41,7 @@ async function main() {
   console.log(`  密码 password:   ${DEMO_LOGINS[0]?.password ?? ''}\n`);
   const stop = async () => {
     await sweep.stop();
+    await needsSweep.stop();
     await app.close();
     await ctx.database.close();
     process.exit(0);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UNITS } from '../money.ts';
 import { isoDate, paged, pageQuery, uuid } from './common.ts';
 
 /** A calendar month, YYYY-MM. */
@@ -149,7 +150,7 @@ export const batchesPage = paged(batchSchema);
 export const elderAccountSchema = z.object({
   id: z.string(),
   kind: z.string(),
-  unit: z.enum(['fen', 'point']),
+  unit: z.enum(UNITS),
   /** Posted balance. */
   balance: z.number().int(),
   /** What can still be spent or held: balance minus holds. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { UNITS } from '../money.ts';
 import { paged, pageQuery, uuid } from './common.ts';
+import { VOLUNTEER_ACCOUNT_KIND_LABELS, VOLUNTEER_TRANSFER_CODE_LABELS } from './volunteers.ts';
 
 export const OWNER_TYPES = ['person', 'org', 'programme', 'district'] as const;
 export const TRANSFER_FLAGS = ['posted', 'pending', 'post', 'void'] as const;
@@ -12,10 +13,14 @@ export const ACCOUNT_KIND_LABELS: Record<string, { 'zh-CN': string; en: string }
   fund: { 'zh-CN': '项目资金', en: 'Programme fund' },
   payout: { 'zh-CN': '已付结算款', en: 'Payouts' },
   points: { 'zh-CN': '积分账户', en: 'Points' },
+  ...VOLUNTEER_ACCOUNT_KIND_LABELS,
 };
 export const PROGRAMME_LABELS: Record<string, { 'zh-CN': string; en: string }> = {
   chongyang: { 'zh-CN': '重阳分', en: 'Chongyang credits' },
   meal_subsidy: { 'zh-CN': '助餐补贴', en: 'Meal subsidy' },
+  volunteer_points: { 'zh-CN': '志愿积分', en: 'Volunteer points' },
+  red_points: { 'zh-CN': '红色积分', en: 'Red points' },
+  time_bank: { 'zh-CN': '时间银行', en: 'Time bank' },
 };
 export const TRANSFER_CODE_LABELS: Record<string, { 'zh-CN': string; en: string }> = {
   'chongyang.grant': { 'zh-CN': '重阳分发放', en: 'Chongyang grant' },
@@ -28,6 +33,7 @@ export const TRANSFER_CODE_LABELS: Record<string, { 'zh-CN': string; en: string 
   'ledger.expire': { 'zh-CN': '冻结到期释放', en: 'Hold expired' },
   'ledger.adjust': { 'zh-CN': '人工调整', en: 'Manual adjustment' },
   'ledger.adjust.reversal': { 'zh-CN': '人工调整冲正', en: 'Adjustment reversal' },
+  ...VOLUNTEER_TRANSFER_CODE_LABELS,
 };
 
 export const accountSchema = z.object({

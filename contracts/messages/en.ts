@@ -165,4 +165,142 @@ export const errorsEn: Record<ErrorCode, string> = {
   STATEMENT_MONTH_INVALID: 'The settlement month must be YYYY-MM',
   STATEMENT_NOT_PAYABLE:
     'The amount to pay is {{amount}}; nothing can be paid (an approved zero or negative statement is offset against the provider’s next payout)',
+  // ── volunteers (issue 4) ──
+  VOLUNTEER_NOT_FOUND: 'Volunteer not found',
+  VOLUNTEER_PERSON_REQUIRED: 'Choose a resident or enter a new person (one of the two)',
+  VOLUNTEER_ALREADY_REGISTERED: 'This resident is already a volunteer (no. {{volunteerNo}})',
+  VOLUNTEER_PERSON_DECEASED: 'This resident has died and cannot be registered',
+  VOLUNTEER_SKILL_UNKNOWN: 'Unknown skill (choose one from the catalogue)',
+  VOLUNTEER_AVAILABILITY_INVALID: 'The weekly availability is not valid',
+  VOLUNTEER_USER_NOT_VOLUNTEER: 'The login “{{username}}” does not exist or is not a volunteer login',
+  VOLUNTEER_USER_TAKEN: 'This login is already linked to volunteer {{volunteerNo}}',
+  VOLUNTEER_STATUS_REASON_REQUIRED: 'A reason is required to suspend a volunteer or record that they left',
+  VOLUNTEER_STATUS_UNCHANGED: 'The volunteer already has this status',
+  VOLUNTEER_NOT_ACTIVE: 'The volunteer is suspended or has left and cannot join a team',
+  VOLUNTEER_NUMBERS_EXHAUSTED: 'The district has run out of volunteer numbers',
+  VOLUNTEER_TEAM_NOT_FOUND: 'Team not found',
+  VOLUNTEER_TEAM_LEVEL_MISMATCH:
+    'The team level must match the unit: the district for a district team, a street for a street team, a community or village for a community team',
+  VOLUNTEER_TEAM_CLOSED: 'The team is closed',
+  VOLUNTEER_TEAM_ORG_CLOSED: 'The owning organisation “{{org}}” is closed',
+  VOLUNTEER_TEAM_POINT_TYPE: "A team's base must be a volunteer home or a V-station",
+  VOLUNTEER_TEAM_MEMBER_EXISTS: 'The volunteer is already a member',
+  VOLUNTEER_TEAM_MEMBER_NOT_FOUND: 'The volunteer is not a member of this team',
+  VOLUNTEER_POINT_SETTINGS_EXISTS: 'Point rules from {{validFrom}} already exist',
+  VOLUNTEER_POINT_SETTINGS_PAST:
+    'New point rules can start on {{earliest}} at the earliest (records already made keep their rules)',
+  VOLUNTEER_POINT_SETTINGS_MISSING: 'No point rules are in force on {{date}}',
+  VOLUNTEER_POINTS_INSUFFICIENT: 'Not enough points: {{available}} available, {{amount}} needed',
+  VOLUNTEER_TIME_INSUFFICIENT: 'Only {{available}} stored in the time bank, {{amount}} asked',
+  VOLUNTEER_POINTS_SPENT:
+    'The points or time of this record have been spent ({{available}} available, {{amount}} to reverse)',
+  VOLUNTEER_MERCHANT_NOT_FOUND: 'This organisation is not a redemption merchant (it needs a service point)',
+  VOLUNTEER_REDEMPTION_NOT_FOUND: 'Redemption not found',
+  VOLUNTEER_REDEMPTION_VOIDED: 'This redemption has already been voided',
+  VOLUNTEER_ELDER_TOO_YOUNG: 'The elder must be 60 or over (now {{age}})',
+  VOLUNTEER_ELDER_DECEASED: 'The elder has died',
+  VOLUNTEER_ELDER_NOT_PRIORITY:
+    'Donated time goes to priority elders only: living alone, empty-nest, without family, or 80 and over (this elder is {{age}} and is none of these)',
+  VOLUNTEER_DONATE_SELF: 'A volunteer cannot donate time to themself',
+  VOLUNTEER_MONTH_INVALID: 'The month must read YYYY-MM',
+  VOLUNTEER_MONTH_FUTURE: '{{month}} has not begun',
+  // ── needs (issue 4) ──
+  NEED_NOT_FOUND: 'The need does not exist',
+  NEED_TRANSITION_INVALID: 'The need is {{from}}; it cannot be {{action}}',
+  NEED_SEATS_EXCEEDED: 'Not enough seats: {{requested}} requested, only {{left}} left',
+  NEED_HEADCOUNT_INVALID: '{{field}} must be between 1 and 200 people',
+  NEED_WINDOW_INVALID: 'The end must be after the start',
+  NEED_START_PAST: 'The start has passed: a need that has started cannot be published',
+  NEED_PLACE_REQUIRED: 'Enter the {{field}} or choose a service point',
+  NEED_HAS_CLAIMS:
+    '{{seats}} seat(s) are claimed already, so the need cannot be changed; cancel it and post it again',
+  NEED_ALREADY_STARTED: 'The need started at {{startsAt}}; it cannot be {{action}} any more',
+  NEED_ALREADY_CLAIMED:
+    '{{claimant}} has claimed this need already; withdraw that claim first to change its seats',
+  NEED_NOT_A_VOLUNTEER: 'Your account is not registered as a volunteer, so you cannot claim for yourself',
+  NEED_VOLUNTEER_ONE_SEAT: 'A volunteer claims exactly 1 seat ({{requested}} requested)',
+  NEED_CLAIMANT_NOT_FOUND: '{{field}}: no such organisation or team',
+  NEED_CLAIM_NOT_FOUND: 'The claim does not exist',
+  NEED_CLAIM_VOLUNTEERS_COUNT:
+    '{{claimant}} claimed {{seats}} seat(s) and must name {{seats}} volunteer(s) ({{named}} named)',
+  NEED_VOLUNTEER_UNKNOWN:
+    '{{field}}: volunteer {{volunteer}} does not exist, is not active, or is not a member of the team',
+  NEED_VOLUNTEER_TWICE: '{{field}}: volunteer {{volunteer}} is named twice',
+  NEED_ORGANISER_REQUIRED: 'Choose the {{field}}: the organisation that records and certifies the hours',
+  NEED_BENEFICIARY_DECEASED: '{{field}}: this resident has died',
+  NEED_INVITATION_NOT_FOUND: 'The invitation does not exist',
+  NEED_INVITATION_CLOSED: 'The invitation is {{status}} and can no longer be answered',
+  NEED_INVITEE_NOT_FOUND: '{{field}}: no such volunteer, team or organisation to invite',
+  NEED_RATING_INVALID: 'The rating must be 1 to 5 stars',
+  NEED_PROPOSAL_NOT_FOUND: 'The matching proposal does not exist',
+  NEED_PROPOSAL_DECIDED: 'The matching proposal has been decided already',
+  NOTIFICATION_NOT_FOUND: 'The notification does not exist',
+  // ── activities (issue 4) ──
+  ACTIVITY_NOT_FOUND: 'The activity does not exist or is outside your area',
+  ACTIVITY_WINDOW_INVALID: 'The activity must end after it starts',
+  ACTIVITY_SHIFT_INVALID: 'Shift {{index}} must end after it starts',
+  ACTIVITY_SHIFT_OUTSIDE_WINDOW: 'Shift {{index}} lies outside the activity’s time',
+  ACTIVITY_TOO_MANY_SLOTS: '{{slots}} shift × post slots exceed the limit of {{max}}',
+  ACTIVITY_ORG_CLOSED: 'The organisation “{{name}}” is closed and cannot organise activities',
+  ACTIVITY_CANCELLED: 'The activity was cancelled',
+  ACTIVITY_HAS_ATTENDANCE: '{{count}} volunteer(s) have checked in; the activity can no longer be cancelled',
+  ACTIVITY_HOLIDAY_RANGE:
+    'Holiday posts run for at most {{max}} days, and the last day cannot be before the first',
+  ACTIVITY_SHIFT_NOT_FOUND: 'The activity has no such shift',
+  ACTIVITY_POST_NOT_FOUND: 'The activity has no such post',
+  ACTIVITY_VOLUNTEER_NOT_FOUND:
+    'No volunteer found (this login is not registered as a volunteer, or the volunteer does not exist)',
+  ACTIVITY_VOLUNTEER_INACTIVE: 'Volunteer {{name}} is not active and cannot sign up',
+  SIGNUP_NOT_FOUND: 'The sign-up does not exist',
+  SIGNUP_FULL: '{{post}} ({{shift}}) is full: {{capacity}} place(s)',
+  SIGNUP_DUPLICATE: '{{name}} has already signed up for this shift',
+  SIGNUP_CLOSED: 'The shift has started or the activity is over; sign-up is closed',
+  SIGNUP_CANCEL_TOO_LATE: 'The shift started at {{start}}; the sign-up can no longer be cancelled',
+  SIGNUP_STATE_INVALID: 'The sign-up is {{status}} and cannot be {{action}}',
+  CHECKIN_CODE_INVALID: 'Wrong check-in code: check the 6 digits on the leader’s screen',
+  CHECKIN_CODE_EXPIRED: 'The check-in code has expired: use the latest code on the leader’s screen',
+  CHECKIN_CODE_REPLAYED:
+    'Check-out needs a newer code than the one used to check in: wait for the screen to refresh',
+  CHECKIN_CODE_OTHER_SHIFT: 'This code belongs to another shift: use the code on your shift leader’s screen',
+  CHECKIN_ALREADY: 'You already checked in at {{at}}',
+  CHECKOUT_ALREADY: 'You already checked out at {{at}}',
+  CHECKOUT_BEFORE_CHECKIN: 'You have not checked in yet, so you cannot check out',
+  CHECKIN_NOT_SIGNED_UP: 'You have not signed up for a current shift: sign up first',
+  CHECKIN_OUTSIDE_SHIFT:
+    'Outside check-in time: the shift runs {{start}}–{{end}}; check-in and check-out open 30 minutes either side',
+  CHECKIN_NO_SHOW: 'You were marked absent for this shift: contact the activity’s leader',
+  CHECKOUT_NO_MINUTES:
+    'Less than a minute of the shift lies between check-in and check-out; no hours can be recorded',
+  HOURS_OUTSIDE_ACTIVITY: 'The hours must lie within the activity’s time ({{start}}–{{end}})',
+  HOURS_IN_FUTURE: 'The service cannot end in the future',
+  HOURS_INVALID:
+    'Invalid hours: the end must be after the start, and the minutes between 1 and the time in between',
+  HOURS_OVERLAP: 'The hours overlap an existing service record ({{start}}–{{end}})',
+  RECORD_NOT_FOUND: 'The service record does not exist or is outside your area',
+  RECORD_STATE_INVALID: 'The service record is {{status}} and cannot be {{action}}',
+  CERTIFICATE_NOT_FOUND: 'The certificate does not exist',
+  CERTIFICATE_UNCONFIRMED:
+    '{{count}} of the chosen records are not confirmed (e.g. the one of {{date}}); certificates cover confirmed hours only',
+  CERTIFICATE_NOTHING_TO_CERTIFY:
+    'The volunteer has no confirmed records with this organisation between {{from}} and {{to}}',
+  CERTIFICATE_RECORD_MISMATCH:
+    'The record of {{date}} is not the volunteer’s, not this organisation’s, or outside the period',
+  CERTIFICATE_PERIOD_INVALID: 'The period must not end before it starts, nor after today',
+  CERTIFICATE_REVOKED: 'The certificate was revoked on {{date}}',
+  // ── matching (issue 4) ──
+  MATCHING_NOTHING_TO_MATCH:
+    '{{area}} has no published need that still needs people and has not started: nothing to match',
+  MATCHING_VOLUNTEER_INACTIVE: 'This volunteer is not active (suspended or left) and cannot be invited',
+  MATCHING_VOLUNTEER_IS_BENEFICIARY:
+    'This volunteer is the person the need is for and cannot be invited to it',
+  MATCHING_VOLUNTEER_LACKS_SKILLS: 'This volunteer does not have every skill the need asks for',
+  MATCHING_VOLUNTEER_UNAVAILABLE: 'The times this volunteer is free do not overlap the need’s time',
+  MATCHING_VOLUNTEER_TOO_FAR:
+    'This volunteer is more than {{km}} km from the place (volunteers without a location serve their own community only)',
+  // ── figures (issue 4) ──
+  FIGURES_PERIOD_REVERSED: 'The period ends on {{to}}, before it starts on {{from}}',
+  FIGURES_PERIOD_TOO_LONG:
+    'A period covers at most 5 years: {{from}} to {{to}} is longer; choose a shorter one',
+  FIGURES_YEAR_INVALID: '{{field}} must be a year from 2000 to 2100',
+  FIGURES_VOLUNTEER_NOT_FOUND: 'Your account is not registered as a volunteer, so it has no rank',
 };

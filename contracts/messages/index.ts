@@ -1,4 +1,11 @@
+import {
+  RECORD_ACTION_LABELS,
+  RECORD_STATUS_LABELS,
+  SIGNUP_ACTION_LABELS,
+  SIGNUP_STATUS_LABELS,
+} from '../api/activities.ts';
 import { HOME_SERVICE_LABELS, ORDER_ACTION_LABELS, ORDER_STATUS_LABELS } from '../api/home-services.ts';
+import { INVITATION_STATUS_LABELS, NEED_ACTION_LABELS, NEED_STATUS_LABELS } from '../api/needs.ts';
 import { STATEMENT_STATUS_LABELS } from '../api/settlement.ts';
 import type { ErrorCode } from '../errors.ts';
 import { formatValue, UNITS, type Unit } from '../money.ts';
@@ -23,6 +30,11 @@ const AMOUNT_KEYS = new Set(['available', 'amount', 'held', 'statement', 'ledger
 const PARAM_LABELS: Partial<Record<ErrorCode, Record<string, Record<string, Record<Lang, string>>>>> = {
   SERVICE_PRICE_MISSING: { service: HOME_SERVICE_LABELS },
   ORDER_TRANSITION_INVALID: { from: ORDER_STATUS_LABELS, action: ORDER_ACTION_LABELS },
+  SIGNUP_STATE_INVALID: { status: SIGNUP_STATUS_LABELS, action: SIGNUP_ACTION_LABELS },
+  RECORD_STATE_INVALID: { status: RECORD_STATUS_LABELS, action: RECORD_ACTION_LABELS },
+  NEED_TRANSITION_INVALID: { from: NEED_STATUS_LABELS, action: NEED_ACTION_LABELS },
+  NEED_ALREADY_STARTED: { action: NEED_ACTION_LABELS },
+  NEED_INVITATION_CLOSED: { status: INVITATION_STATUS_LABELS },
   STATEMENT_STATE_INVALID: {
     status: STATEMENT_STATUS_LABELS,
     action: {

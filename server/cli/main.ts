@@ -6,6 +6,7 @@ import { runDemoCommand } from './demo.command.ts';
 import { runImportCommand } from './import.command.ts';
 import { runLedgerCommand } from './ledger.ts';
 import { runUserCommand } from './user.command.ts';
+import { runVolunteersCommand } from './volunteers.ts';
 
 const HELP = `minsheng — 民生 district livelihood platform
 
@@ -19,6 +20,8 @@ Usage:
   minsheng chongyang grant|expire --month YYYY-MM [--chunk-size N] [--format table|json] [--user NAME]
                                          run the month's 重阳分 grant or expiry (resumable)
   minsheng ledger check [--format table|json]   the ledger's invariant check (exit 1 on violations)
+  minsheng volunteers points expire --month YYYY-MM [--chunk-size N] [--format table|json] [--user NAME]
+                                         expire the month's lapsed volunteer points (resumable)
 
 Environment: DATABASE_URL=postgres://… uses PostgreSQL; otherwise PGlite in ./data/pglite.
 `;
@@ -50,6 +53,9 @@ async function main(argv: string[]) {
       return;
     case 'ledger':
       process.exitCode = await runLedgerCommand(rest);
+      return;
+    case 'volunteers':
+      process.exitCode = await runVolunteersCommand(rest);
       return;
     case undefined:
     case 'help':

@@ -42,7 +42,11 @@ export function onEvent<K extends DomainEventName>(name: K, handler: Handler<K>)
   handlers.set(name, list);
   return () => {
     const l = handlers.get(name);
-    if (l) handlers.set(name, l.filter((h) => h !== handler));
+    if (l)
+      handlers.set(
+        name,
+        l.filter((h) => h !== handler),
+      );
   };
 }
 

@@ -8,13 +8,25 @@ export function buildIdNumber(
   opts: { age?: number; asOf?: string; birthDate?: string; sex?: 'M' | 'F'; area?: string } = {},
 ): string {
   const asOf = opts.asOf ?? '2026-06-15';
+  seq++;
+  // 500 sequence numbers per birth date; past that, the birth moves a day later within the same
+  // year of age, so a large test file never draws the same number twice.
+  const later = Math.floor(seq / 500) % 300;
   const birth =
     opts.birthDate ??
-    `${Number(asOf.slice(0, 4)) - (opts.age ?? 40) - 1}-${asOf.slice(5, 7)}-${String(Math.min(28, Number(asOf.slice(8)) + 1)).padStart(2, '0')}`;
-  seq = (seq + 1) % 500;
-  const n = seq * 2 + (opts.sex === 'F' ? 0 : 1);
+    plusDays(
+      `${Number(asOf.slice(0, 4)) - (opts.age ?? 40) - 1}-${asOf.slice(5, 7)}-${String(Math.min(28, Number(asOf.slice(8)) + 1)).padStart(2, '0')}`,
+      later,
+    );
+  const n = (seq % 500) * 2 + (opts.sex === 'F' ? 0 : 1);
   const body = `${opts.area ?? '330102'}${birth.replaceAll('-', '')}${String(n).padStart(3, '0')}`;
   return body + idCheckCharacter(body);
+}
+
+function plusDays(iso: string, days: number): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
 }
 
 export const COMMUNITY_HUBIN = '330102001001'; // 湖滨街道 涌金门社区

@@ -1,10 +1,13 @@
 import type { Ctx } from '../../platform/context.ts';
+import { seedActivitiesDemo } from '../activities/index.ts';
 import { streetCode } from '../areas/index.ts';
 import { seedCareCreditsDemo } from '../care-credits/index.ts';
 import { seedHomeServicesDemo } from '../home-services/index.ts';
 import { listUsers } from '../identity/index.ts';
 import { seedMealsDemo } from '../meals/index.ts';
+import { seedNeedsDemo } from '../needs/index.ts';
 import { addOrgMembers } from '../orgs/index.ts';
+import { seedVolunteersDemo } from '../volunteers/index.ts';
 import type { DemoOrg } from './demo.facilities.ts';
 
 /**
@@ -38,6 +41,12 @@ export async function seedElderlyServices(
     dates: demoMealDays(ctx.clock.today()),
     onProgress: opts.onProgress,
   });
+  // Volunteer service (issue 4): volunteers and teams first, the others draw on them.
+  await seedVolunteersDemo(ctx, { seed: opts.seed, onProgress: opts.onProgress });
+  // Volunteer service (issue 4): the needs board after the volunteers it draws its claimants from.
+  await seedNeedsDemo(ctx, { seed: opts.seed, onProgress: opts.onProgress });
+  // Activities after the needs: markets, holiday posts, hours and a certificate.
+  await seedActivitiesDemo(ctx, { seed: opts.seed, onProgress: opts.onProgress });
 }
 
 /** The last two days of the previous month and the three days before `today`, in order. */

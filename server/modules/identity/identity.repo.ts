@@ -32,6 +32,26 @@ export async function findGrants(db: Db, userId: string) {
     .where(eq(grants.userId, userId));
 }
 
+/**
+ * Users holding one of `roles` on the area or on an area above it (its street, the district):
+ * whom to notify about what happens in that area. Disabled users are left out.
+ */
+export async function userIdsGrantedOn(db: Db, roles: Role[], areaCode: string): Promise<string[]> {
+  const covering = [areaCode, `${areaCode.slice(0, 9)}000`, `${areaCode.slice(0, 6)}000000`];
+  const rows = await db
+    .selectDistinct({ userId: grants.userId })
+    .from(grants)
+    .innerJoin(users, eq(users.id, grants.userId))
+    .where(
+      and(
+        sql`${grants.role} = ANY(${sql.param(roles)}::text[])`,
+        sql`${grants.areaCode} = ANY(${sql.param(covering)}::bpchar[])`,
+        eq(users.disabled, false),
+      ),
+    );
+  return rows.map((r) => r.userId);
+}
+
 export async function recordLoginFailure(
   db: Db,
   userId: string,

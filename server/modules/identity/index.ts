@@ -1,5 +1,5 @@
 // Read-only lookups for the command line (`minsheng import … --user NAME` acts as that user).
-export { findGrants, findUserByUsername } from './identity.repo.ts';
+export { findGrants, findUserByUsername, userIdsGrantedOn } from './identity.repo.ts';
 export { identityRoutes } from './identity.routes.ts';
 export type { NewUser, ResolvedSession, SessionInfo } from './identity.service.ts';
 export {

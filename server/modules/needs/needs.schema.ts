@@ -70,7 +70,10 @@ export const needs = pgTable(
     index('needs_area_idx').on(t.areaCode.op('bpchar_pattern_ops'), t.status, t.startsAt),
     index('needs_status_idx').on(t.status, t.startsAt),
     index('needs_beneficiary_idx').on(t.beneficiaryPersonId),
-    check('needs_headcount', sql`${t.headcount} > 0 AND ${t.claimedSeats} >= 0 AND ${t.claimedSeats} <= ${t.headcount}`),
+    check(
+      'needs_headcount',
+      sql`${t.headcount} > 0 AND ${t.claimedSeats} >= 0 AND ${t.claimedSeats} <= ${t.headcount}`,
+    ),
     check('needs_window', sql`${t.endsAt} > ${t.startsAt}`),
     check('needs_rating', sql`${t.rating} IS NULL OR ${t.rating} BETWEEN 1 AND 5`),
   ],

@@ -1,4 +1,4 @@
-export { addOrgMembers, insertOrgs, orgIdsOfUser } from './orgs.repo.ts';
+export { addOrgMembers, insertOrgs, memberUserIds, orgIdsOfUser } from './orgs.repo.ts';
 export { orgRoutes } from './orgs.routes.ts';
 export {
   checkOrgFields,

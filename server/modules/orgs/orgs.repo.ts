@@ -72,6 +72,16 @@ export async function orgIdsOfUser(db: Db, userId: string): Promise<string[]> {
   return rows.map((r) => r.orgId);
 }
 
+/** The users who act for these organisations (whom to notify about their claims). */
+export async function memberUserIds(db: Db, orgIds: string[]): Promise<string[]> {
+  if (orgIds.length === 0) return [];
+  const rows = await db
+    .selectDistinct({ userId: orgMembers.userId })
+    .from(orgMembers)
+    .where(sql`${orgMembers.orgId} = ANY(${sql.param(orgIds)}::uuid[])`);
+  return rows.map((r) => r.userId);
+}
+
 /** Makes users staff of organisations; a membership that exists already is left as it is. */
 export async function addOrgMembers(db: Db, rows: { userId: string; orgId: string }[]): Promise<void> {
   if (rows.length) await db.insert(orgMembers).values(rows).onConflictDoNothing();

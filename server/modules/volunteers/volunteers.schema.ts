@@ -64,6 +64,8 @@ export const volunteers = pgTable(
     uniqueIndex('volunteers_user_uq').on(t.userId),
     index('volunteers_area_idx').on(t.areaCode.op('bpchar_pattern_ops'), t.status),
     index('volunteers_skills_idx').using('gin', t.skills),
+    // Ranking candidates for a need filters by a box around it (ADR 0017): point(lng, lat) <@ box.
+    index('volunteers_location_idx').using('gist', sql`point(${t.lng}, ${t.lat})`),
     check('volunteers_status', sql`${t.status} IN ('active', 'suspended', 'left')`),
   ],
 );

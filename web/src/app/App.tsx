@@ -22,6 +22,31 @@ const TillPage = lazy(() => import('../modules/meals/TillPage.tsx'));
 const MealRulesPage = lazy(() => import('../modules/meals/MealRulesPage.tsx'));
 const CareCreditsPage = lazy(() => import('../modules/care-credits/CareCreditsPage.tsx'));
 const SettlementPage = lazy(() => import('../modules/settlement/SettlementPage.tsx'));
+// ── issue 4 pages (volunteers, needs, activities, matching, figures) ──
+const VolunteersPage = lazy(() => import('../modules/volunteers/VolunteersPage.tsx'));
+const VolunteerPage = lazy(() => import('../modules/volunteers/VolunteerPage.tsx'));
+const TeamsPage = lazy(() => import('../modules/volunteers/TeamsPage.tsx'));
+const PointSettingsPage = lazy(() => import('../modules/volunteers/PointSettingsPage.tsx'));
+const PointsTillPage = lazy(() => import('../modules/volunteers/PointsTillPage.tsx'));
+const NeedsPage = lazy(() => import('../modules/needs/NeedsPage.tsx'));
+const NeedPage = lazy(() => import('../modules/needs/NeedPage.tsx'));
+const ClaimsPage = lazy(() => import('../modules/needs/ClaimsPage.tsx'));
+const MatchingPage = lazy(() => import('../modules/matching/MatchingPage.tsx'));
+const VolunteerFiguresPage = lazy(() => import('../modules/volunteer-figures/VolunteerFiguresPage.tsx'));
+const ActivitiesPage = lazy(() => import('../modules/activities/ActivitiesPage.tsx'));
+const ActivityPage = lazy(() => import('../modules/activities/ActivityPage.tsx'));
+const RecordsReviewPage = lazy(() => import('../modules/activities/RecordsReviewPage.tsx'));
+const VerifyPage = lazy(() => import('../modules/activities/VerifyPage.tsx'));
+const PhoneLayout = lazy(() =>
+  import('../modules/volunteer-app/PhoneLayout.tsx').then((m) => ({ default: m.PhoneLayout })),
+);
+const VolunteerHomePage = lazy(() => import('../modules/volunteer-app/HomePage.tsx'));
+const VolunteerActivitiesPage = lazy(() => import('../modules/volunteer-app/OpenActivitiesPage.tsx'));
+const VolunteerCheckInPage = lazy(() => import('../modules/volunteer-app/CheckInPage.tsx'));
+const VolunteerHoursPage = lazy(() => import('../modules/volunteer-app/HoursPage.tsx'));
+const VolunteerPointsPage = lazy(() => import('../modules/volunteer-app/PointsPage.tsx'));
+const VolunteerCertificatesPage = lazy(() => import('../modules/volunteer-app/CertificatesPage.tsx'));
+const VolunteerLeadPage = lazy(() => import('../modules/volunteer-app/LeadPage.tsx'));
 
 /** Shows the page only to users holding the permission somewhere (the server checks again). */
 function Allowed({ permission, children }: { permission: Permission; children: React.ReactNode }) {
@@ -32,6 +57,8 @@ function Allowed({ permission, children }: { permission: Permission; children: R
 /** `/` opens the first page the user may use. */
 function Home() {
   const { can } = useAuth();
+  // Volunteers (who join activities but do not organise them) start on their phone pages.
+  if (can('activity.join') && !can('activity.manage')) return <Navigate to="/v" replace />;
   const first = NAV_ITEMS.find((n) => can(n.permission));
   return first ? <Navigate to={first.path} replace /> : <Forbidden />;
 }
@@ -47,6 +74,27 @@ function AppRoutes() {
           </Suspense>
         }
       />
+      {/* activities: the volunteer's phone pages */}
+      <Route
+        path="/v"
+        element={
+          <RequireAuth>
+            <Suspense fallback={<PageSpinner />}>
+              <Allowed permission="activity.join">
+                <PhoneLayout />
+              </Allowed>
+            </Suspense>
+          </RequireAuth>
+        }
+      >
+        <Route index element={<VolunteerHomePage />} />
+        <Route path="activities" element={<VolunteerActivitiesPage />} />
+        <Route path="check-in" element={<VolunteerCheckInPage />} />
+        <Route path="hours" element={<VolunteerHoursPage />} />
+        <Route path="points" element={<VolunteerPointsPage />} />
+        <Route path="certificates" element={<VolunteerCertificatesPage />} />
+        <Route path="lead/:activityId" element={<VolunteerLeadPage />} />
+      </Route>
       <Route
         element={
           <RequireAuth>
@@ -159,6 +207,110 @@ function AppRoutes() {
             </Allowed>
           }
         />
+        <Route
+          path="volunteer-figures"
+          element={
+            <Allowed permission="figures.read">
+              <VolunteerFiguresPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="needs"
+          element={
+            <Allowed permission="need.read">
+              <NeedsPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="needs/:id"
+          element={
+            <Allowed permission="need.read">
+              <NeedPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="claims"
+          element={
+            <Allowed permission="need.claim">
+              <ClaimsPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="activities"
+          element={
+            <Allowed permission="activity.manage">
+              <ActivitiesPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="activities/:id"
+          element={
+            <Allowed permission="activity.manage">
+              <ActivityPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="records/review"
+          element={
+            <Allowed permission="record.review">
+              <RecordsReviewPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="volunteers"
+          element={
+            <Allowed permission="volunteer.read">
+              <VolunteersPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="volunteers/:id"
+          element={
+            <Allowed permission="volunteer.read">
+              <VolunteerPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="teams"
+          element={
+            <Allowed permission="volunteer.read">
+              <TeamsPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="points/settings"
+          element={
+            <Allowed permission="points.manage">
+              <PointSettingsPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="points/till"
+          element={
+            <Allowed permission="points.redeem">
+              <PointsTillPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="matching"
+          element={
+            <Allowed permission="need.post">
+              <MatchingPage />
+            </Allowed>
+          }
+        />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>
@@ -169,9 +321,25 @@ export function App() {
   return (
     <BrowserRouter>
       <Providers>
-        <AuthProvider>
-          <AppRoutes />
-        </AuthProvider>
+        <Routes>
+          {/* activities: anyone checks a certificate by its number, without signing in */}
+          <Route
+            path="/verify/:certNo"
+            element={
+              <Suspense fallback={<PageSpinner />}>
+                <VerifyPage />
+              </Suspense>
+            }
+          />
+          <Route
+            path="*"
+            element={
+              <AuthProvider>
+                <AppRoutes />
+              </AuthProvider>
+            }
+          />
+        </Routes>
       </Providers>
     </BrowserRouter>
   );

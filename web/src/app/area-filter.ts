@@ -23,7 +23,14 @@ export function useAreaFilter() {
 }
 
 /** Routes whose lists the side tree filters. */
-export const AREA_FILTERED_PATHS = ['/residents', '/orgs', '/service-points'];
+export const AREA_FILTERED_PATHS = [
+  '/residents',
+  '/orgs',
+  '/service-points',
+  '/volunteer-figures',
+  '/volunteers',
+  '/teams',
+];
 
 export function isAreaFiltered(pathname: string): boolean {
   return AREA_FILTERED_PATHS.includes(pathname);

@@ -1,6 +1,7 @@
 import { LogoutOutlined, MenuFoldOutlined, MenuUnfoldOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Flex, Layout, Segmented, Space, Tag, Tooltip, Typography } from 'antd';
+import { Button, Flex, Grid, Layout, Segmented, Space, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { NotificationBell } from '../../modules/notifications/NotificationBell.tsx';
 import { useAuth } from '../auth.tsx';
 import { setLanguage } from '../i18n.ts';
 
@@ -9,6 +10,9 @@ export const HEADER_HEIGHT = 52;
 export function AppHeader({ collapsed, onToggle }: { collapsed: boolean; onToggle: () => void }) {
   const { t, i18n } = useTranslation();
   const { me, signOut } = useAuth();
+  // On a phone (volunteers' pages) the header keeps the menu, the bell, the language and sign-out.
+  const screens = Grid.useBreakpoint();
+  const narrow = !screens.md;
   const grants = me?.grants ?? [];
   const first = grants[0];
   return (
@@ -39,13 +43,15 @@ export function AppHeader({ collapsed, onToggle }: { collapsed: boolean; onToggl
         <Typography.Title level={4} style={{ margin: 0, color: '#b71c1c', whiteSpace: 'nowrap' }}>
           {t('appName')}
         </Typography.Title>
-        <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
-          {t('district')}
-        </Typography.Text>
+        {!narrow && (
+          <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
+            {t('district')}
+          </Typography.Text>
+        )}
       </Flex>
       <div style={{ flex: 1 }} />
-      <Space size={12} align="center">
-        <Space size={6} align="center">
+      <Space size={narrow ? 4 : 12} align="center">
+        <Space size={6} align="center" style={narrow ? { display: 'none' } : undefined}>
           <UserOutlined />
           <Typography.Text strong>{me?.displayName}</Typography.Text>
           {first && (
@@ -63,6 +69,7 @@ export function AppHeader({ collapsed, onToggle }: { collapsed: boolean; onToggl
             </Tooltip>
           )}
         </Space>
+        <NotificationBell />
         <Segmented
           size="small"
           aria-label={t('header.language')}
@@ -73,8 +80,8 @@ export function AppHeader({ collapsed, onToggle }: { collapsed: boolean; onToggl
           ]}
           onChange={(v) => setLanguage(v as 'zh-CN' | 'en')}
         />
-        <Button icon={<LogoutOutlined />} onClick={() => void signOut()}>
-          {t('header.signOut')}
+        <Button icon={<LogoutOutlined />} aria-label={t('header.signOut')} onClick={() => void signOut()}>
+          {narrow ? null : t('header.signOut')}
         </Button>
       </Space>
     </Layout.Header>

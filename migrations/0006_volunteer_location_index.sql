@@ -1,0 +1,1 @@
+CREATE INDEX "volunteers_location_idx" ON "volunteers" USING gist (point("lng", "lat"));

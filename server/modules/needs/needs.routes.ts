@@ -1,0 +1,153 @@
+import { z } from 'zod';
+import {
+  acceptInvitationBody,
+  cancelNeedBody,
+  claimBody,
+  confirmNeedBody,
+  createNeedBody,
+  inviteBody,
+  listNeedsQuery,
+  myClaimsResponse,
+  nameVolunteersBody,
+  needDetailSchema,
+  needsPage,
+  openNeedsQuery,
+  rateNeedBody,
+  scheduleBody,
+  updateNeedBody,
+  versionBody,
+  withdrawBody,
+} from '../../../contracts/api/needs.ts';
+import type { Ctx } from '../../platform/context.ts';
+import { requireActor } from '../../platform/http/auth.ts';
+import type { App } from '../../platform/http/types.ts';
+import {
+  claimNeed,
+  confirmNeed,
+  nameClaimVolunteers,
+  rateNeed,
+  scheduleNeed,
+  withdrawClaim,
+} from './needs.claims.ts';
+import { acceptInvitation, declineInvitation, inviteToNeed } from './needs.invitations.ts';
+import {
+  cancelNeed,
+  createNeed,
+  getNeed,
+  listNeeds,
+  listOpenNeeds,
+  myClaims,
+  publishNeed,
+  updateNeed,
+} from './needs.service.ts';
+
+const tags = ['needs'];
+const needParams = z.object({ id: z.string().uuid({ message: 'NEED_NOT_FOUND' }) });
+const claimParams = z.object({
+  id: z.string().uuid({ message: 'NEED_NOT_FOUND' }),
+  claimId: z.string().uuid({ message: 'NEED_CLAIM_NOT_FOUND' }),
+});
+const invitationParams = z.object({ id: z.string().uuid({ message: 'NEED_INVITATION_NOT_FOUND' }) });
+const inviteResponse = needDetailSchema.extend({
+  invited: z.number().int(),
+  skipped: z.number().int(),
+});
+
+export function needRoutes(app: App, ctx: Ctx) {
+  app.get(
+    '/api/needs',
+    { schema: { tags, querystring: listNeedsQuery, response: { 200: needsPage } } },
+    async (req) => listNeeds(ctx, requireActor(req), req.query),
+  );
+  app.post(
+    '/api/needs',
+    { schema: { tags, body: createNeedBody, response: { 201: needDetailSchema } } },
+    async (req, reply) => reply.status(201).send(await createNeed(ctx, requireActor(req), req.body)),
+  );
+  app.get(
+    '/api/needs/open',
+    { schema: { tags, querystring: openNeedsQuery, response: { 200: needsPage } } },
+    async (req) => listOpenNeeds(ctx, requireActor(req), req.query),
+  );
+  app.get('/api/needs/mine', { schema: { tags, response: { 200: myClaimsResponse } } }, async (req) =>
+    myClaims(ctx, requireActor(req)),
+  );
+  app.get(
+    '/api/needs/:id',
+    { schema: { tags, params: needParams, response: { 200: needDetailSchema } } },
+    async (req) => getNeed(ctx, requireActor(req), req.params.id),
+  );
+  app.patch(
+    '/api/needs/:id',
+    { schema: { tags, params: needParams, body: updateNeedBody, response: { 200: needDetailSchema } } },
+    async (req) => updateNeed(ctx, requireActor(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/needs/:id/publish',
+    { schema: { tags, params: needParams, body: versionBody, response: { 200: needDetailSchema } } },
+    async (req) => publishNeed(ctx, requireActor(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/needs/:id/cancel',
+    { schema: { tags, params: needParams, body: cancelNeedBody, response: { 200: needDetailSchema } } },
+    async (req) => cancelNeed(ctx, requireActor(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/needs/:id/claims',
+    { schema: { tags, params: needParams, body: claimBody, response: { 201: needDetailSchema } } },
+    async (req, reply) =>
+      reply.status(201).send(await claimNeed(ctx, requireActor(req), req.params.id, req.body)),
+  );
+  app.post(
+    '/api/needs/:id/claims/:claimId/withdraw',
+    { schema: { tags, params: claimParams, body: withdrawBody, response: { 200: needDetailSchema } } },
+    async (req) => withdrawClaim(ctx, requireActor(req), req.params.id, req.params.claimId, req.body),
+  );
+  app.post(
+    '/api/needs/:id/claims/:claimId/volunteers',
+    { schema: { tags, params: claimParams, body: nameVolunteersBody, response: { 200: needDetailSchema } } },
+    async (req) => nameClaimVolunteers(ctx, requireActor(req), req.params.id, req.params.claimId, req.body),
+  );
+  app.post(
+    '/api/needs/:id/schedule',
+    { schema: { tags, params: needParams, body: scheduleBody, response: { 200: needDetailSchema } } },
+    async (req) => scheduleNeed(ctx, requireActor(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/needs/:id/confirm',
+    { schema: { tags, params: needParams, body: confirmNeedBody, response: { 200: needDetailSchema } } },
+    async (req) => confirmNeed(ctx, requireActor(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/needs/:id/rate',
+    { schema: { tags, params: needParams, body: rateNeedBody, response: { 200: needDetailSchema } } },
+    async (req) => rateNeed(ctx, requireActor(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/needs/:id/invitations',
+    { schema: { tags, params: needParams, body: inviteBody, response: { 201: inviteResponse } } },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const r = await inviteToNeed(ctx, actor, req.params.id, req.body.invitees);
+      const need = await getNeed(ctx, actor, req.params.id);
+      return reply.status(201).send({ ...need, invited: r.invitationIds.length, skipped: r.skipped });
+    },
+  );
+  app.post(
+    '/api/need-invitations/:id/accept',
+    {
+      schema: {
+        tags,
+        params: invitationParams,
+        body: acceptInvitationBody,
+        response: { 200: needDetailSchema },
+      },
+    },
+    async (req) => acceptInvitation(ctx, requireActor(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/need-invitations/:id/decline',
+    { schema: { tags, params: invitationParams, response: { 200: needDetailSchema } } },
+    async (req) => declineInvitation(ctx, requireActor(req), req.params.id),
+  );
+}
