@@ -1,14 +1,9 @@
-import { parseArgs } from 'node:util';
 import type { Batch } from '../../contracts/api/care-credits.ts';
-import { type Lang, translateError } from '../../contracts/messages/index.ts';
+import type { Lang } from '../../contracts/messages/index.ts';
 import { fenToYuan } from '../../contracts/money.ts';
-import type { Role } from '../../contracts/roles.ts';
 import { openContext } from '../bootstrap.ts';
 import { type BatchProgress, runExpiry, runGrantBatch } from '../modules/care-credits/index.ts';
-import { findGrants, findUserByUsername } from '../modules/identity/index.ts';
-import { type Actor, SYSTEM_ACTOR } from '../platform/access.ts';
-import type { Ctx } from '../platform/context.ts';
-import { AppError } from '../platform/errors.ts';
+import { cliActor, parseMonthBatchArgs, printRefusal } from './month-batch.ts';
 
 const USAGE = `usage: minsheng chongyang grant  --month YYYY-MM [--chunk-size N] [--format table|json] [--user NAME] [--lang zh-CN|en]
        minsheng chongyang expire --month YYYY-MM [--chunk-size N] [--format table|json] [--user NAME] [--lang zh-CN|en]`;
@@ -53,19 +48,6 @@ const TEXT = {
     noUser: (u: string) => `Unknown user: ${u}`,
   },
 } as const;
-
-async function actorFor(ctx: Ctx, username: string | undefined): Promise<Actor | undefined> {
-  if (!username) return SYSTEM_ACTOR;
-  const user = await findUserByUsername(ctx.db, username);
-  if (!user || user.disabled) return undefined;
-  const grants = await findGrants(ctx.db, user.id);
-  return {
-    id: user.id,
-    username: user.username,
-    displayName: user.displayName,
-    grants: grants.map((g) => ({ role: g.role as Role, areaCode: g.areaCode })),
-  };
-}
 
 /** One line on stderr per chunk; rewritten in place on a terminal. */
 function progressPrinter(label: string) {
@@ -115,59 +97,21 @@ export function formatBatch(b: Batch, lang: Lang): string {
  */
 export async function runChongyangCommand(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
-  let values: {
-    month?: string;
-    'chunk-size'?: string;
-    format?: string;
-    user?: string;
-    lang?: string;
-    help?: boolean;
-  };
-  try {
-    ({ values } = parseArgs({
-      args: rest,
-      options: {
-        month: { type: 'string' },
-        'chunk-size': { type: 'string' },
-        format: { type: 'string' },
-        user: { type: 'string' },
-        lang: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (err) {
-    console.error(`${(err as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (sub === '--help' || sub === '-h' || values.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  const format = values.format ?? 'table';
-  const lang = (values.lang ?? 'zh-CN') as Lang;
-  const chunkSize = values['chunk-size'] === undefined ? undefined : Number(values['chunk-size']);
-  if (
-    (sub !== 'grant' && sub !== 'expire') ||
-    !values.month ||
-    !['table', 'json'].includes(format) ||
-    !['zh-CN', 'en'].includes(lang) ||
-    (chunkSize !== undefined && !(Number.isInteger(chunkSize) && chunkSize >= 1 && chunkSize <= 50_000))
-  ) {
-    console.error(USAGE);
-    return 2;
-  }
+  const o = parseMonthBatchArgs(rest, [sub], sub === 'grant' || sub === 'expire', USAGE);
+  if (typeof o === 'number') return o;
+  const { format, lang } = o;
   const ctx = await openContext();
-  const progress = progressPrinter(TEXT[lang][sub]);
+  const progress = progressPrinter(TEXT[lang][sub as 'grant' | 'expire']);
   try {
-    const actor = await actorFor(ctx, values.user);
+    const actor = await cliActor(ctx, o.user);
     if (!actor) {
-      console.error(TEXT[lang].noUser(values.user!));
+      console.error(TEXT[lang].noUser(o.user!));
       return 2;
     }
     const run = sub === 'grant' ? runGrantBatch : runExpiry;
     const batch = await run(ctx, actor, {
-      month: values.month,
-      chunkSize,
+      month: o.month,
+      chunkSize: o.chunkSize,
       onProgress: (p) => progress.update(p),
     });
     progress.end();
@@ -177,15 +121,7 @@ export async function runChongyangCommand(args: string[]): Promise<number> {
     return batch.status === 'done' ? 0 : 1;
   } catch (err) {
     progress.end();
-    if (err instanceof AppError) {
-      if (format === 'json')
-        process.stdout.write(
-          `${JSON.stringify({ error: { code: err.code, message: translateError(err.code, err.params, lang), params: err.params } }, null, 2)}\n`,
-        );
-      console.error(translateError(err.code, err.params, lang));
-      return 1;
-    }
-    throw err;
+    return printRefusal(err, format, lang);
   } finally {
     await ctx.database.close();
   }
