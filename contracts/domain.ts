@@ -35,10 +35,27 @@ export const FACT_KINDS = [
   'veteran',
   'special_family',
   'death',
+  /** the person's own monthly income (wages, business, other) in fen; one span at a time */
+  'income',
+  /** an in-patient stay: admission day to discharge day, open while still in hospital */
+  'hospital_stay',
+  /** medical costs paid out of pocket on one day (an event: validTo = validFrom) */
+  'medical_expense',
 ] as const;
 export type FactKind = (typeof FACT_KINDS)[number];
 /** Facts whose values are sensitive (PIPL): only roles with person.sensitive_read see them. */
-export const SENSITIVE_FACT_KINDS: readonly FactKind[] = ['pension', 'disability', 'low_income'];
+export const SENSITIVE_FACT_KINDS: readonly FactKind[] = [
+  'pension',
+  'disability',
+  'low_income',
+  'income',
+  'medical_expense',
+];
+/**
+ * Facts that record an event on one day rather than a state over a span: validTo equals
+ * validFrom, and any number of them may fall on the same day (no overlap rule).
+ */
+export const EVENT_FACT_KINDS: readonly FactKind[] = ['medical_expense'];
 
 export const RELATIONS = ['head', 'spouse', 'child', 'parent', 'grandchild', 'sibling', 'other'] as const;
 export type Relation = (typeof RELATIONS)[number];

@@ -49,6 +49,12 @@ export const PERMISSIONS = [
   'points.redeem',
   'points.manage',
   'figures.read',
+  // programmes and rules as code (issue 5)
+  'programme.read',
+  'programme.write',
+  'screening.run',
+  'worklist.read',
+  'worklist.work',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -78,6 +84,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'activity.manage',
     'record.review',
     'figures.read',
+    'programme.read',
+    'screening.run',
+    'worklist.read',
+    'worklist.work',
   ],
   community_worker: [
     'area.read',
@@ -99,6 +109,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'activity.manage',
     'record.review',
     'figures.read',
+    'programme.read',
+    'worklist.read',
+    'worklist.work',
   ],
   // Providers see the residents they serve in their area, masked, without sensitive facts.
   // A provider's staff act for their organisation (org_members): its orders, till and statements.

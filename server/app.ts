@@ -15,6 +15,7 @@ import {
 import { activityRoutes } from './modules/activities/index.ts';
 import { areaRoutes } from './modules/areas/index.ts';
 import { careCreditRoutes } from './modules/care-credits/index.ts';
+import { eligibilityRoutes } from './modules/eligibility/index.ts';
 import { homeServiceRoutes } from './modules/home-services/index.ts';
 import {
   cachedSession,
@@ -127,6 +128,7 @@ export async function buildApp(ctx: Ctx, opts: BuildOptions = {}): Promise<App> 
     areaRoutes(api, ctx);
     registryRoutes(api, ctx);
     careCreditRoutes(api, ctx);
+    eligibilityRoutes(api, ctx);
     orgRoutes(api, ctx);
     servicePointRoutes(api, ctx);
     settlementRoutes(api, ctx);

@@ -80,7 +80,7 @@ const PUBLIC_ROUTES = [
 ];
 const isPublic = (route: string) => PUBLIC_ROUTES.includes(route) || / \/api\/docs(\/|$)/.test(route);
 
-type Method = 'GET' | 'POST' | 'PATCH';
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT';
 interface Req {
   method: Method;
   url: string;
@@ -3410,7 +3410,191 @@ const FIGURES: Matrix = {
   },
 };
 
+// ── eligibility (issue 5) ──
+const PROGRAMME_READERS = {
+  district_admin: [200, 200, 200],
+  street_staff: [200, 200, 200],
+  community_worker: [200, 200, 200],
+  service_provider: [403, 403, 403],
+  volunteer: [403, 403, 403],
+} as const;
+const PROGRAMME_WRITERS = (ok: number) =>
+  ({
+    district_admin: [ok, ok, ok],
+    street_staff: [403, 403, 403],
+    community_worker: [403, 403, 403],
+    service_provider: [403, 403, 403],
+    volunteer: [403, 403, 403],
+  }) as const;
+const WORKLIST_OF_AREA = {
+  district_admin: [200, 200, 200],
+  street_staff: [200, 200, 404],
+  community_worker: [200, 404, 404],
+  service_provider: [403, 403, 403],
+  volunteer: [403, 403, 403],
+} as const;
+const TRAVEL_RULE = `如果 年龄 在 60 周岁以上 则 发放 助老就医出行补贴 每年 依据 "R19 003:77932–77936"\n否则 不符合`;
+let draftYear = 2090;
+async function newDraft(): Promise<string> {
+  draftYear += 1;
+  const v = await created({
+    method: 'POST',
+    url: '/api/programmes/medical_travel/versions',
+    body: { ruleText: TRAVEL_RULE, validFrom: `${draftYear}-01-01` },
+  });
+  return v.id;
+}
+/** An open outreach item for an 85-year-old resident of the target (高龄津贴 and others). */
+async function newWorklistItem(target: Target): Promise<string> {
+  const { reevaluatePersons } = await import('./modules/eligibility/index.ts');
+  const { worklistItems } = await import('./modules/eligibility/eligibility.schema.ts');
+  ages = 84;
+  const person = await newPerson(target, { hukouLocal: true });
+  await reevaluatePersons(ctx.db, ctx.clock, [person.id]);
+  const [item] = await ctx.db
+    .select({ id: worklistItems.id })
+    .from(worklistItems)
+    .where(eq(worklistItems.personId, person.id));
+  return item!.id;
+}
+async function waitForRun(id: string): Promise<void> {
+  const { screeningRuns } = await import('./modules/eligibility/eligibility.schema.ts');
+  for (let i = 0; i < 200; i++) {
+    const [run] = await ctx.db
+      .select({ status: screeningRuns.status })
+      .from(screeningRuns)
+      .where(eq(screeningRuns.id, id));
+    if (run?.status !== 'running') {
+      expect(run?.status).toBe('done');
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('screening did not finish');
+}
+const ELIGIBILITY: Matrix = {
+  'GET /api/programmes': {
+    unscoped: true,
+    expect: PROGRAMME_READERS,
+    request: async () => ({ method: 'GET', url: '/api/programmes' }),
+    check: (res) => expect(res.json().items.length).toBeGreaterThanOrEqual(12),
+  },
+  'GET /api/programmes/:code': {
+    unscoped: true,
+    expect: PROGRAMME_READERS,
+    request: async () => ({ method: 'GET', url: '/api/programmes/family_bed' }),
+    check: (res) => expect(res.json().programme.nameZh).toBe('家庭养老照护床位'),
+  },
+  'POST /api/rules/check': {
+    unscoped: true,
+    expect: PROGRAMME_READERS,
+    request: async () => ({
+      method: 'POST',
+      url: '/api/rules/check',
+      body: { kind: 'benefit', ruleText: TRAVEL_RULE, validFrom: '2026-01-01' },
+    }),
+    check: (res) => expect(res.json().ok).toBe(true),
+  },
+  'GET /api/rules/vocabulary': {
+    unscoped: true,
+    expect: PROGRAMME_READERS,
+    request: async () => ({ method: 'GET', url: '/api/rules/vocabulary' }),
+  },
+  'POST /api/programmes/:code/versions': {
+    unscoped: true,
+    expect: PROGRAMME_WRITERS(201),
+    request: async () => ({
+      method: 'POST',
+      url: '/api/programmes/medical_travel/versions',
+      body: { ruleText: TRAVEL_RULE, validFrom: '2080-01-01' },
+    }),
+  },
+  'PUT /api/programme-versions/:id': {
+    unscoped: true,
+    expect: PROGRAMME_WRITERS(200),
+    request: async () => ({
+      method: 'PUT',
+      url: `/api/programme-versions/${await newDraft()}`,
+      body: { ruleText: TRAVEL_RULE, validFrom: '2081-01-01' },
+    }),
+  },
+  'POST /api/programme-versions/:id/publish': {
+    unscoped: true,
+    expect: PROGRAMME_WRITERS(200),
+    request: async () => ({ method: 'POST', url: `/api/programme-versions/${await newDraft()}/publish` }),
+    check: (res) => expect(res.json().status).toBe('published'),
+  },
+  'POST /api/rule-params/:code/values': {
+    unscoped: true,
+    expect: PROGRAMME_WRITERS(200),
+    request: async () => ({
+      method: 'POST',
+      url: '/api/rule-params/travel_subsidy/values',
+      body: { validFrom: '2099-01-01', value: 20000 },
+    }),
+  },
+  'POST /api/screening-runs': {
+    expect: {
+      district_admin: [202, 202, 202],
+      street_staff: [202, 202, 403],
+      community_worker: [403, 403, 403],
+      service_provider: [403, 403, 403],
+      volunteer: [403, 403, 403],
+    },
+    request: async (t) => ({
+      method: 'POST',
+      url: '/api/screening-runs',
+      body: { asOf: '2026-06-01', programmes: ['longevity'], areaCode: AREA[t] },
+    }),
+    check: async (res) => waitForRun(res.json().id),
+  },
+  'GET /api/screening-runs': {
+    unscoped: true,
+    expect: PROGRAMME_READERS,
+    request: async () => ({ method: 'GET', url: '/api/screening-runs' }),
+  },
+  'GET /api/screening-runs/:id': {
+    expect: WORKLIST_OF_AREA,
+    request: async (t) => {
+      const run = await created(
+        {
+          method: 'POST',
+          url: '/api/screening-runs',
+          body: { asOf: '2026-06-01', programmes: ['longevity'], areaCode: AREA[t] },
+        },
+        202,
+      );
+      await waitForRun(run.id);
+      return { method: 'GET', url: `/api/screening-runs/${run.id}` };
+    },
+  },
+  'GET /api/worklist': {
+    unscoped: true,
+    expect: PROGRAMME_READERS,
+    request: async () => ({ method: 'GET', url: '/api/worklist' }),
+  },
+  'GET /api/worklist/:id': {
+    expect: WORKLIST_OF_AREA,
+    request: async (t) => ({ method: 'GET', url: `/api/worklist/${await newWorklistItem(t)}` }),
+    check: (res) => expect(res.json().explanation.summary).toContain('符合'),
+  },
+  'PATCH /api/worklist/:id': {
+    expect: WORKLIST_OF_AREA,
+    request: async (t) => ({
+      method: 'PATCH',
+      url: `/api/worklist/${await newWorklistItem(t)}`,
+      body: { status: 'in_progress' },
+    }),
+  },
+  'GET /api/persons/:id/eligibility': {
+    expect: WORKLIST_OF_AREA,
+    request: async (t) => ({ method: 'GET', url: `/api/persons/${(await newPerson(t)).id}/eligibility` }),
+    check: (res) => expect(res.json().items.length).toBeGreaterThanOrEqual(12),
+  },
+};
+
 const MATRIX: Matrix = {
+  ...ELIGIBILITY,
   ...VOLUNTEERS,
   ...NEEDS,
   ...ACTIVITIES,

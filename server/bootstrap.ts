@@ -1,5 +1,6 @@
 import { seedOrgTree } from './modules/areas/index.ts';
 import { ensureCareCreditDefaults } from './modules/care-credits/index.ts';
+import { ensureEligibilityDefaults } from './modules/eligibility/index.ts';
 import { ensureHomeServiceCatalogue } from './modules/home-services/index.ts';
 import { ensureMealDefaults } from './modules/meals/index.ts';
 import { ensureVolunteerPointDefaults } from './modules/volunteers/index.ts';
@@ -19,6 +20,7 @@ export async function openContext(config: Config = loadConfig(), clock: Clock = 
   await migrateDatabase(database);
   await seedOrgTree(database.db);
   await ensureCareCreditDefaults(database.db, clock);
+  await ensureEligibilityDefaults(database.db, clock);
   await ensureHomeServiceCatalogue(database.db);
   await ensureMealDefaults(database.db);
   await ensureVolunteerPointDefaults(database.db, clock);

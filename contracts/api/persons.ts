@@ -61,6 +61,15 @@ export const personSummary = z.object({
 });
 export type PersonSummary = z.infer<typeof personSummary>;
 
+/** A short optional text: trimmed, and left out when nothing but spaces was given. */
+const optionalText = (max: number) =>
+  z
+    .string({ message: 'FACT_VALUE_INVALID' })
+    .trim()
+    .max(max)
+    .optional()
+    .transform((v) => v || undefined);
+
 export const factValue = {
   ability_grade: z.object({ grade: z.enum(ABILITY_GRADES, { message: 'FACT_VALUE_INVALID' }) }),
   living_arrangement: z.object({
@@ -84,6 +93,14 @@ export const factValue = {
   veteran: z.object({ type: z.enum(VETERAN_TYPES, { message: 'FACT_VALUE_INVALID' }) }),
   special_family: z.object({ type: z.enum(SPECIAL_FAMILY_TYPES, { message: 'FACT_VALUE_INVALID' }) }),
   death: z.object({}).passthrough(),
+  income: z.object({
+    monthlyFen: z.number({ message: 'FACT_VALUE_INVALID' }).int().min(0).max(100_000_000),
+  }),
+  hospital_stay: z.object({ hospital: optionalText(60) }),
+  medical_expense: z.object({
+    amountFen: z.number({ message: 'FACT_VALUE_INVALID' }).int().min(1).max(100_000_000),
+    note: optionalText(60),
+  }),
 } as const;
 
 export const factSchema = z.object({

@@ -58,6 +58,8 @@ export const errorsEn: Record<ErrorCode, string> = {
   FACT_ALREADY_CLOSED: 'This fact already ended on {{validTo}}',
   FACT_BEFORE_BIRTH: 'The start date is before the birth date ({{birthDate}})',
   FACT_OPEN_ENDED_ONLY: '“{{kind}}” cannot have an end date',
+  FACT_SINGLE_DAY_ONLY:
+    '“{{kind}}” is recorded for one day: the end date must be the day itself ({{validFrom}}) or left empty',
   DISABILITY_CARD_MISMATCH:
     'A disability card number is the ID number plus category and grade digits (should end {{expected}})',
   ORG_NOT_FOUND: 'Organisation not found',
@@ -303,4 +305,48 @@ export const errorsEn: Record<ErrorCode, string> = {
     'A period covers at most 5 years: {{from}} to {{to}} is longer; choose a shorter one',
   FIGURES_YEAR_INVALID: '{{field}} must be a year from 2000 to 2100',
   FIGURES_VOLUNTEER_NOT_FOUND: 'Your account is not registered as a volunteer, so it has no rank',
+  // ── eligibility (issue 5) ──
+  RULE_SYNTAX: "Line {{line}}, column {{col}}: expected {{expected}}, found '{{found}}'",
+  RULE_EMPTY: "The rule is empty: it needs at least one 'if … then …' branch",
+  RULE_UNKNOWN_NAME: "Line {{line}}, column {{col}}: '{{name}}' is neither a fact nor a parameter",
+  RULE_TYPE_MISMATCH: 'Line {{line}}, column {{col}}: {{left}} cannot be compared or combined with {{right}}',
+  RULE_UNIT_MISMATCH: 'Line {{line}}, column {{col}}: the units differ ({{left}} and {{right}})',
+  RULE_MONEY_UNIT: "Line {{line}}, column {{col}}: the amount '{{value}}' needs its unit 元",
+  RULE_ENUM_VALUE:
+    "Line {{line}}, column {{col}}: '{{value}}' is not a value of {{fact}}; allowed: {{allowed}}",
+  RULE_NOT_CONDITION:
+    "Line {{line}}, column {{col}}: '{{name}}' is not a yes/no fact; compare it with a value",
+  RULE_AMOUNT_NOT_MONEY: 'Line {{line}}, column {{col}}: what is paid must be an amount of money (元)',
+  RULE_PERIOD_MISSING: 'Line {{line}}, column {{col}}: say how often it is paid (每月, 每年 or 一次)',
+  RULE_SOURCE_MISSING:
+    "Line {{line}}, column {{col}}: every branch needs its source (依据 'file:line or regulation')",
+  RULE_OUTCOME_KIND:
+    'Line {{line}}, column {{col}}: this kind of rule cannot have this outcome (alert rules raise alerts; benefit rules pay or qualify)',
+  RULE_BAD_AMOUNT:
+    "Line {{line}}, column {{col}}: '{{value}}' is not a valid number (money has at most two decimals, other numbers are whole)",
+  RULE_UNSATISFIABLE:
+    'Line {{line}}: the condition of branch {{branch}} contradicts itself and can never hold',
+  RULE_UNREACHABLE:
+    'Line {{line}}: branch {{branch}} can never decide: earlier branches already cover all its cases',
+  RULE_OVERLAP:
+    "Line {{line}}: branches {{branch}} and {{other}} both hold when '{{example}}'; branch {{other}} wins as it comes first",
+  RULE_TOO_COMPLEX: 'The branches are too complex to check for overlap and reachability',
+  RULE_INVALID: 'The rule has {{count}} errors and was not saved',
+  PROGRAMME_NOT_FOUND: 'Programme not found',
+  PROGRAMME_VERSION_NOT_FOUND: 'Rule version not found',
+  PROGRAMME_VERSION_NOT_DRAFT: 'Version {{version}} is {{status}} and cannot be changed; start a new draft',
+  PROGRAMME_VERSION_OVERLAP:
+    'The validity {{validFrom}} to {{validTo}} overlaps published version {{version}} ({{otherFrom}} to {{otherTo}}); change one of them first',
+  PROGRAMME_VALIDITY_EMPTY:
+    'The validity is empty: it ends on {{validTo}}, before it starts on {{validFrom}}',
+  PROGRAMME_NO_RULE_ON_DATE: '{{programme}} has no rule version in force on {{date}}',
+  PARAM_NOT_FOUND: "Parameter '{{code}}' not found",
+  PARAM_UNIT_MISSING:
+    "Parameter '{{code}}' has no unit: choose yuan/month, yuan/year, yuan, years, days, persons or %",
+  PARAM_NO_VALUE_ON_DATE: "Parameter '{{name}}' has no value on {{date}}",
+  SCREENING_NOT_FOUND: 'Screening run not found',
+  SCREENING_RUNNING: 'A screening is already running (started {{startedAt}}); wait for it to finish',
+  WORKLIST_ITEM_NOT_FOUND: 'Worklist item not found',
+  WORKLIST_ITEM_CLOSED: 'This item is already closed ({{status}})',
+  SCREEN_INPUT_INVALID: 'Input line {{line}}: {{reason}}',
 };

@@ -8,6 +8,9 @@ export const FACT_KIND_LABELS: Record<string, { 'zh-CN': string; en: string }> =
   veteran: { 'zh-CN': '优抚对象', en: 'entitled veteran' },
   special_family: { 'zh-CN': '特殊家庭', en: 'special family' },
   death: { 'zh-CN': '死亡', en: 'death' },
+  income: { 'zh-CN': '收入', en: 'income' },
+  hospital_stay: { 'zh-CN': '住院', en: 'hospital stay' },
+  medical_expense: { 'zh-CN': '自付医疗费', en: 'medical costs paid' },
 };
 
 /** Labels for fields named in errors ("which field"). Unknown fields fall back to their key. */
@@ -122,4 +125,8 @@ export const FIELD_LABELS: Record<string, { 'zh-CN': string; en: string }> = {
   year: { 'zh-CN': '年份', en: 'Year' },
   top: { 'zh-CN': '排名人数', en: 'Number of volunteers listed' },
   area: { 'zh-CN': '区域', en: 'Area' },
+  // ── registry: income, hospital stays and medical costs (fact values name their kind first) ──
+  'income.monthlyFen': { 'zh-CN': '月收入', en: 'Monthly income' },
+  amountFen: { 'zh-CN': '自付金额', en: 'Amount paid' },
+  hospital: { 'zh-CN': '医院', en: 'Hospital' },
 };

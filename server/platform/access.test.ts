@@ -89,6 +89,11 @@ const POLICY = `
   points.redeem          ✓ · · ✓ ·
   points.manage          ✓ · · · ·
   figures.read           ✓ ✓ ✓ · ·
+  programme.read         ✓ ✓ ✓ · ·
+  programme.write        ✓ · · · ·
+  screening.run          ✓ ✓ · · ·
+  worklist.read          ✓ ✓ ✓ · ·
+  worklist.work          ✓ ✓ ✓ · ·
 `;
 const COLUMNS: Role[] = [
   'district_admin',

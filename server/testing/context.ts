@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { seedOrgTree } from '../modules/areas/index.ts';
+import { ensureEligibilityDefaults } from '../modules/eligibility/index.ts';
 import { type Clock, fixedClock } from '../platform/clock.ts';
 import { testConfig } from '../platform/config.ts';
 import type { Ctx } from '../platform/context.ts';
@@ -69,5 +70,7 @@ export async function createTestContext(
     config,
   };
   await seedOrgTree(ctx.db);
+  // The programmes of the seeds are reference data every district has from the start.
+  await ensureEligibilityDefaults(ctx.db, ctx.clock);
   return { ctx, close: t.drop };
 }

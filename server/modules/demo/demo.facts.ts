@@ -119,7 +119,27 @@ const SOURCES = {
   veteran: '区退役军人事务局 优抚对象信息',
   special: '区卫健局 计划生育特殊家庭信息',
   death: '区民政局 殡葬服务信息',
+  income: (community: string) => `${community}居委会 家庭收入登记`,
+  incomeUpdate: (community: string) => `${community}居委会 走访更新`,
+  incomeCheck: (street: string) => `${street}办事处 家庭经济状况核对`,
+  hospital: '市医保中心 住院结算信息共享',
+  hospitalNow: (community: string) => `${community}居委会 走访了解`,
+  medical: '市医保中心 个人自付费用结算信息',
 } as const;
+
+/** Hospitals in and next to the district where its residents are admitted, roughly by share. */
+const HOSPITALS = weighted<string>([
+  ['浙江大学医学院附属第一医院', 16],
+  ['浙江大学医学院附属第二医院', 16],
+  ['浙江大学医学院附属邵逸夫医院', 12],
+  ['浙江省中医院', 8],
+  ['杭州市第一人民医院', 12],
+  ['杭州市第三人民医院', 6],
+  ['杭州市红十字会医院', 8],
+  ['杭州市中医院', 6],
+  ['上城区人民医院', 10],
+  ['浙江医院', 6],
+]);
 
 const CERT_LABEL: Record<LowIncome, string> = { dibao: '低保', dibian: '低边', tekun: '特困' };
 
@@ -129,6 +149,11 @@ export interface FactContext {
   communityName: string;
   /** running number for assistance certificates, shared by the district */
   certificates: { next: number };
+  /**
+   * The stream for income, hospital stays and medical costs. It is kept apart from the main
+   * one, so that these kinds (added later) left every other fact of a seed as it was.
+   */
+  incomeHealthRng: Rng;
 }
 
 const ageOnDay = (birth: string, day: string) => {
@@ -199,6 +224,8 @@ export function householdFacts(rng: Rng, h: DemoHousehold, ctx: FactContext): De
         : undefined;
   const living = h.members.filter((m) => m.deceasedOn === null);
   const lowIncome = new Map<DemoPerson, LowIncome>();
+  /** the day of the current certificate's review, when the household's means were checked */
+  const reviewedOn = new Map<DemoPerson, string>();
   const certify = (people: DemoPerson[], s: LowIncome, ended: boolean) => {
     const review = ended
       ? dayBetween(rng, plusDays(today, -1100), plusDays(today, -740))
@@ -228,7 +255,10 @@ export function householdFacts(rng: Rng, h: DemoHousehold, ctx: FactContext): De
         until,
         SOURCES.lowIncome(ctx.streetName, s),
       );
-      if (!ended) lowIncome.set(p, s);
+      if (!ended) {
+        lowIncome.set(p, s);
+        reviewedOn.set(p, maxIso(review, p.birthDate));
+      }
     }
   };
   if (status) certify(h.members, status, false);
@@ -285,6 +315,13 @@ export function householdFacts(rng: Rng, h: DemoHousehold, ctx: FactContext): De
       add(p, 'pension', { monthlyFen: fen }, jan1, null, SOURCES.pension);
     } else add(p, 'pension', { monthlyFen: fen }, start, null, SOURCES.pension);
   }
+
+  incomeAndHealth(ctx.incomeHealthRng, h, ctx, {
+    reviewedOn,
+    lineFen: status === 'dibian' ? DIBIAN_FEN : lowIncome.size ? DIBAO_FEN : undefined,
+    facts,
+    add,
+  });
 
   // Ability assessment (GB/T 42195-2022) for most people aged 60 and over.
   for (const p of h.members) {
@@ -436,6 +473,138 @@ export function householdFacts(rng: Rng, h: DemoHousehold, ctx: FactContext): De
     if (f.validTo === null || f.validTo > d) f.validTo = d;
     return true;
   });
+}
+
+/** A monthly wage in yuan: log-normal around 6,500 (nine in ten of 3,100–13,600), less when young. */
+function monthlyWage(r: Rng, age: number, sex: 'M' | 'F'): number {
+  let yuan = Math.exp(r.normal(Math.log(6_500), 0.45));
+  if (age < 25) yuan *= 0.7;
+  if (sex === 'F') yuan *= 0.9;
+  return Math.round(Math.min(60_000, Math.max(2_280, yuan)));
+}
+
+/**
+ * Out-of-pocket medical costs in yuan: a long tail from 200 (Pareto, α 0.9): half are under
+ * about 430, one in twenty over 5,000, none over 40,000.
+ */
+function medicalCost(r: Rng, from = 200): number {
+  const yuan = from * (1 - r.next()) ** (-1 / 0.9);
+  return Math.min(40_000, yuan);
+}
+
+const HOSPITAL_RATE = (age: number) => (age < 70 ? 0.01 : age < 80 ? 0.016 : 0.028);
+
+/**
+ * Own incomes of working-age adults, hospital stays and medical costs of elders. Incomes are
+ * recorded for every working-age member of six households in ten (a 0 for students and those
+ * out of work), so that a household's income per head can be worked out; in an assisted
+ * household they are small, keeping its pensions and incomes under the assistance line. One
+ * earner in a hundred saw the income fall by 50–90% within the last 90 days. About 1.5% of
+ * elders were in hospital in the last 60 days and about 1% paid medical costs in the last 90.
+ */
+function incomeAndHealth(
+  r: Rng,
+  h: DemoHousehold,
+  ctx: FactContext,
+  state: {
+    reviewedOn: Map<DemoPerson, string>;
+    /** the assistance line per head (fen a month) of an assisted household */
+    lineFen: number | undefined;
+    facts: DemoFact[];
+    add: (
+      person: DemoPerson,
+      kind: FactKind,
+      value: Record<string, unknown>,
+      validFrom: string,
+      validTo: string | null,
+      source: string,
+    ) => void;
+  },
+): void {
+  const { today } = ctx;
+  const { add } = state;
+  const living = h.members.filter((m) => m.deceasedOn === null);
+  const adults = living.filter((m) => m.age >= 18 && m.age <= 59);
+  if (state.lineFen !== undefined) {
+    let room = state.lineFen * living.length;
+    for (const f of state.facts)
+      if (f.kind === 'pension' && f.validTo === null && f.person.deceasedOn === null)
+        room -= f.value.monthlyFen as number;
+    for (const p of adults) {
+      const from = maxIso(state.reviewedOn.get(p) ?? plusDays(today, -180), plusYears(p.birthDate, 18));
+      const yuan = r.chance(0.35) ? 0 : r.int(300, 1_000);
+      const fen = Math.max(0, Math.min(yuan * 100, room));
+      room -= fen;
+      add(p, 'income', { monthlyFen: fen }, from, null, SOURCES.incomeCheck(ctx.streetName));
+    }
+  } else if (adults.length && r.chance(0.6)) {
+    for (const p of adults) {
+      const adult = plusYears(p.birthDate, 18);
+      const working = r.chance(p.age < 23 ? 0.3 : 0.94);
+      const yuan = working ? monthlyWage(r, p.age, p.sex) : 0;
+      const earliest = maxIso(adult, plusDays(today, -700));
+      if (yuan > 0 && r.chance(0.01) && earliest <= plusDays(today, -120)) {
+        // Lost the job or took a cut: the old span ends the day before the lower one starts.
+        const since = dayBetween(r, plusDays(today, -89), today);
+        const after = Math.round(yuan * (1 - r.between(0.5, 0.9)));
+        add(
+          p,
+          'income',
+          { monthlyFen: yuan * 100 },
+          dayBetween(r, earliest, plusDays(today, -120)),
+          plusDays(since, -1),
+          SOURCES.income(ctx.communityName),
+        );
+        add(p, 'income', { monthlyFen: after * 100 }, since, null, SOURCES.incomeUpdate(ctx.communityName));
+      } else {
+        const from = dayBetween(r, earliest, plusDays(today, -30));
+        add(p, 'income', { monthlyFen: yuan * 100 }, from, null, SOURCES.income(ctx.communityName));
+      }
+    }
+  }
+
+  for (const p of h.members) {
+    if (p.age < 60 || p.deceasedOn !== null) continue;
+    let discharged: string | undefined;
+    if (r.chance(HOSPITAL_RATE(p.age))) {
+      const admitted = dayBetween(r, plusDays(today, -59), today);
+      const out = plusDays(admitted, r.int(3, 20));
+      // A stay not over by today is open: the discharge day is not known yet.
+      const open = out > today;
+      if (!open) discharged = out;
+      add(
+        p,
+        'hospital_stay',
+        { hospital: HOSPITALS(r) },
+        admitted,
+        open ? null : out,
+        open ? SOURCES.hospitalNow(ctx.communityName) : SOURCES.hospital,
+      );
+    }
+    // The co-payment of a stay is settled on the day of discharge.
+    if (discharged && r.chance(0.35))
+      add(
+        p,
+        'medical_expense',
+        { amountFen: Math.round(medicalCost(r, 1_000) * 100), note: '住院自付' },
+        discharged,
+        discharged,
+        SOURCES.medical,
+      );
+    if (!r.chance(0.0065)) continue;
+    const n = r.int(1, 3);
+    for (let i = 0; i < n; i++) {
+      const day = dayBetween(r, plusDays(today, -89), today);
+      add(
+        p,
+        'medical_expense',
+        { amountFen: Math.round(medicalCost(r) * 100), note: r.chance(0.7) ? '门诊自付' : '购药自付' },
+        day,
+        day,
+        SOURCES.medical,
+      );
+    }
+  }
 }
 
 function firstOfNextMonth(iso: string): string {

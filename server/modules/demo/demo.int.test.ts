@@ -123,11 +123,13 @@ describe('demo district on a real database', () => {
   });
 
   it('records facts without overlaps, disability cards matching the ID number, deaths on the person', async () => {
+    // Medical costs are events: several may fall on one day.
     const overlaps = await queryOne<{ n: number }>(
       ctx.db,
       sql`select count(*)::int n from person_facts a join person_facts b
           on a.person_id = b.person_id and a.kind = b.kind and a.id < b.id
-          where a.valid_from <= coalesce(b.valid_to, '9999-12-31') and b.valid_from <= coalesce(a.valid_to, '9999-12-31')`,
+          where a.kind <> 'medical_expense'
+            and a.valid_from <= coalesce(b.valid_to, '9999-12-31') and b.valid_from <= coalesce(a.valid_to, '9999-12-31')`,
     );
     expect(overlaps?.n).toBe(0);
     const cards = await queryRows<{
@@ -154,6 +156,57 @@ describe('demo district on a real database', () => {
     const kinds = await queryRows<{ kind: string }>(ctx.db, sql`select distinct kind from person_facts`);
     for (const k of ['ability_grade', 'living_arrangement', 'pension', 'disability'])
       expect(kinds.map((r) => r.kind)).toContain(k);
+  });
+
+  it('records incomes, hospital stays and medical costs in plausible proportions', async () => {
+    const today = ctx.clock.today();
+    const row = await queryOne<{
+      working_age: number;
+      with_income: number;
+      dropped: number;
+      elders: number;
+      in_hospital: number;
+      open_stays: number;
+      paying: number;
+      expenses: number;
+      single_day: number;
+      recent: number;
+    }>(
+      ctx.db,
+      sql`with living as (
+            select id, extract(year from age(${today}::date, birth_date))::int age from persons where deceased_on is null)
+          select
+            count(*) filter (where l.age between 18 and 59)::int working_age,
+            count(*) filter (where l.age between 18 and 59 and exists (
+              select 1 from person_facts f where f.person_id = l.id and f.kind = 'income' and f.valid_to is null))::int with_income,
+            count(*) filter (where (select count(*) from person_facts f where f.person_id = l.id and f.kind = 'income') = 2)::int dropped,
+            count(*) filter (where l.age >= 60)::int elders,
+            count(*) filter (where exists (select 1 from person_facts f where f.person_id = l.id and f.kind = 'hospital_stay'))::int in_hospital,
+            (select count(*) from person_facts where kind = 'hospital_stay' and valid_to is null)::int open_stays,
+            count(*) filter (where exists (select 1 from person_facts f where f.person_id = l.id and f.kind = 'medical_expense'))::int paying,
+            (select count(*) from person_facts where kind = 'medical_expense')::int expenses,
+            (select count(*) from person_facts where kind = 'medical_expense' and valid_to = valid_from)::int single_day,
+            (select count(*) from person_facts where kind in ('hospital_stay', 'medical_expense')
+              and valid_from between ${today}::date - 90 and ${today}::date)::int recent
+          from living l`,
+    );
+    expect(row).toBeDefined();
+    const r = row!;
+    // Six households in ten record the incomes of their working-age members.
+    expect(r.with_income / r.working_age).toBeGreaterThan(0.45);
+    expect(r.with_income / r.working_age).toBeLessThan(0.75);
+    expect(r.dropped / r.working_age).toBeLessThan(0.02);
+    expect(r.in_hospital).toBeGreaterThan(0);
+    expect(r.in_hospital / r.elders).toBeLessThan(0.04);
+    expect(r.open_stays).toBeLessThanOrEqual(r.in_hospital);
+    expect(r.paying).toBeGreaterThan(0);
+    expect(r.paying / r.elders).toBeLessThan(0.03);
+    expect(r.single_day).toBe(r.expenses);
+    const stays = await queryOne<{ n: number }>(
+      ctx.db,
+      sql`select count(*)::int n from person_facts where kind = 'hospital_stay'`,
+    );
+    expect(r.recent).toBe(stays!.n + r.expenses);
   });
 
   it('shows history in the as-of view: an earlier ability grade on a date it held', async () => {

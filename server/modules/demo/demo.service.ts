@@ -182,6 +182,7 @@ export async function generateDemoDistrict(ctx: Ctx, opts: DemoOptions): Promise
           today,
         });
         const factRng = rng.fork(`facts:${area.code}`);
+        const incomeHealthRng = rng.fork(`income-health:${area.code}`);
         for (const h of made) {
           const householdId = newId();
           writer.households.push({ id: householdId, areaCode: h.areaCode, address: h.address });
@@ -218,6 +219,7 @@ export async function generateDemoDistrict(ctx: Ctx, opts: DemoOptions): Promise
             streetName: street.name,
             communityName: area.name,
             certificates,
+            incomeHealthRng,
           });
           for (const f of checked(facts)) {
             writer.facts.push({

@@ -6,6 +6,7 @@ import { ageOn, parseIdNumber } from '../../../contracts/id-number.ts';
 import { STREETS } from '../areas/index.ts';
 import { checkFact, checkPhone } from '../registry/index.ts';
 import { checkCoordinates, checkOpeningHours } from '../service-points/index.ts';
+import { dayOf, plusDays } from './demo.dates.ts';
 import { buildFacilities } from './demo.facilities.ts';
 import { householdFacts } from './demo.facts.ts';
 import {
@@ -278,12 +279,14 @@ describe('residents and facts', () => {
   });
   const certificates = { next: 1 };
   const factRng = r.fork('x');
+  const incomeHealthRng = r.fork('y');
   const facts = made.flatMap((h) =>
     householdFacts(factRng, h, {
       today: TODAY,
       streetName: '丁兰街道',
       communityName: '同协苑社区',
       certificates,
+      incomeHealthRng,
     }),
   );
   const all = made.flatMap((h) => h.members);
@@ -365,6 +368,109 @@ describe('residents and facts', () => {
     expect(grades.filter((g) => g === 'intact').length / grades.length).toBeGreaterThan(0.6);
     expect(facts.some((f) => f.kind === 'ability_grade' && f.validTo !== null)).toBe(true);
     expect(facts.some((f) => f.kind === 'death')).toBe(true);
+  });
+
+  it('records incomes for the working-age members of about six households in ten, most of 3,000–15,000 yuan', () => {
+    const workingAge = (p: (typeof all)[number]) => !p.deceasedOn && p.age >= 18 && p.age <= 59;
+    const assisted = new Set(
+      facts.filter((f) => f.kind === 'low_income' && f.validTo! >= TODAY).map((f) => f.person),
+    );
+    const open = facts.filter((f) => f.kind === 'income' && f.validTo === null);
+    const withIncome = new Set(open.map((f) => f.person));
+    for (const f of facts.filter((f) => f.kind === 'income')) expect(workingAge(f.person)).toBe(true);
+    const eligible = made.filter(
+      (h) => h.members.some(workingAge) && !h.members.some((m) => assisted.has(m)),
+    );
+    const share = eligible.filter((h) => h.members.some((m) => withIncome.has(m))).length / eligible.length;
+    expect(share).toBeGreaterThan(0.55);
+    expect(share).toBeLessThan(0.65);
+    // Within a household with incomes, every working-age member has one (0 when out of work).
+    for (const h of made)
+      if (h.members.some((m) => withIncome.has(m)))
+        for (const m of h.members.filter(workingAge)) expect(withIncome.has(m)).toBe(true);
+    const paid = open.map((f) => f.value.monthlyFen as number).filter((fen) => fen > 0);
+    const typical = paid.filter((fen) => fen >= 300_000 && fen <= 1_500_000).length / paid.length;
+    expect(typical).toBeGreaterThan(0.85);
+    expect(paid.length / open.length).toBeGreaterThan(0.8);
+  });
+
+  it('keeps the pensions and incomes of an assisted household under its assistance line per head', () => {
+    const line = { dibao: 110_200, dibian: 165_300, tekun: 110_200 } as Record<string, number>;
+    let checkedHouseholds = 0;
+    for (const h of made) {
+      const living = h.members.filter((m) => !m.deceasedOn);
+      const current = (kind: string) =>
+        facts.filter((f) => f.kind === kind && living.includes(f.person) && (f.validTo ?? '9999') >= TODAY);
+      const status = current('low_income')[0]?.value.status as string | undefined;
+      if (!status) continue;
+      const incomes = current('income');
+      const adults = living.filter((m) => m.age >= 18 && m.age <= 59);
+      expect(new Set(incomes.map((f) => f.person)).size).toBe(adults.length);
+      for (const f of incomes) expect(f.value.monthlyFen as number).toBeLessThanOrEqual(100_000);
+      const total = [...incomes, ...current('pension')].reduce(
+        (s, f) => s + (f.value.monthlyFen as number),
+        0,
+      );
+      const pensions = current('pension').reduce((s, f) => s + (f.value.monthlyFen as number), 0);
+      // Incomes never push the household over the line (pensions alone may, after a death).
+      if (pensions <= line[status]! * living.length)
+        expect(total / living.length).toBeLessThanOrEqual(line[status]!);
+      checkedHouseholds++;
+    }
+    expect(checkedHouseholds).toBeGreaterThan(10);
+  });
+
+  it('lets about one earner in a hundred lose 50–90% of the income within the last 90 days, the old span closed the day before', () => {
+    const byPerson = new Map<(typeof all)[number], typeof facts>();
+    for (const f of facts.filter((f) => f.kind === 'income'))
+      byPerson.set(f.person, [...(byPerson.get(f.person) ?? []), f]);
+    const earners = [...byPerson.values()].filter((fs) => fs.some((f) => (f.value.monthlyFen as number) > 0));
+    const drops = [...byPerson.values()].filter((fs) => fs.length === 2);
+    expect(drops.length).toBeGreaterThan(0);
+    expect(drops.length / earners.length).toBeLessThan(0.03);
+    const adults = all.filter((p) => !p.deceasedOn && p.age >= 18).length;
+    expect(drops.length / adults).toBeLessThan(0.01);
+    for (const [before, after] of drops) {
+      expect(after!.validFrom > plusDays(TODAY, -90)).toBe(true);
+      expect(before!.validTo).toBe(plusDays(after!.validFrom, -1));
+      expect(after!.validTo).toBeNull();
+      const fall = 1 - (after!.value.monthlyFen as number) / (before!.value.monthlyFen as number);
+      expect(fall).toBeGreaterThanOrEqual(0.49);
+      expect(fall).toBeLessThanOrEqual(0.91);
+    }
+  });
+
+  it('puts about 1.5% of elders in hospital in the last 60 days and about 1% paying medical costs in the last 90', () => {
+    const elders = all.filter((p) => !p.deceasedOn && p.age >= 60);
+    const stays = facts.filter((f) => f.kind === 'hospital_stay');
+    const inHospital = new Set(stays.map((f) => f.person)).size / elders.length;
+    expect(inHospital).toBeGreaterThan(0.008);
+    expect(inHospital).toBeLessThan(0.025);
+    for (const f of stays) {
+      expect(f.person.age).toBeGreaterThanOrEqual(60);
+      expect(f.validFrom >= plusDays(TODAY, -60)).toBe(true);
+      if (f.validTo !== null) {
+        const days = dayOf(f.validTo) - dayOf(f.validFrom);
+        expect(days).toBeGreaterThanOrEqual(3);
+        expect(days).toBeLessThanOrEqual(20);
+        expect(f.validTo <= TODAY).toBe(true);
+      }
+    }
+    expect(stays.some((f) => f.validTo === null)).toBe(true);
+    expect(stays.some((f) => f.validTo !== null)).toBe(true);
+    const costs = facts.filter((f) => f.kind === 'medical_expense');
+    const paying = new Set(costs.map((f) => f.person)).size / elders.length;
+    expect(paying).toBeGreaterThan(0.005);
+    expect(paying).toBeLessThan(0.018);
+    const amounts = costs.map((f) => f.value.amountFen as number).sort((a, b) => a - b);
+    for (const f of costs) {
+      expect(f.validTo).toBe(f.validFrom);
+      expect(f.validFrom >= plusDays(TODAY, -90) && f.validFrom <= TODAY).toBe(true);
+    }
+    expect(amounts[0]!).toBeGreaterThanOrEqual(20_000);
+    expect(amounts.at(-1)!).toBeLessThanOrEqual(4_000_000);
+    // A long tail: most are small.
+    expect(amounts[Math.floor(amounts.length / 2)]!).toBeLessThan(200_000);
   });
 
   it('matches the living arrangement to the household', () => {

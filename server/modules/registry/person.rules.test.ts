@@ -8,6 +8,7 @@ import {
   checkIdNumber,
   checkPhone,
   type FactInput,
+  isEventKind,
   isSensitiveKind,
   overlaps,
 } from './person.rules.ts';
@@ -149,12 +150,145 @@ describe('checkFact: values', () => {
     ['low_income', { status: 'rich' }, ['value.status']],
     ['veteran', { type: 'martyr_family' }, []],
     ['special_family', { type: 'shidu' }, []],
+    ['income', { monthlyFen: 0 }, []],
+    ['income', { monthlyFen: 1 }, []],
+    ['income', { monthlyFen: -1 }, ['value.monthlyFen']],
+    ['income', { monthlyFen: 100_000_000 }, []],
+    ['income', { monthlyFen: 100_000_001 }, ['value.monthlyFen']],
+    ['income', { monthlyFen: 650_000.5 }, ['value.monthlyFen']],
+    ['income', { monthlyFen: '650000' }, ['value.monthlyFen']],
+    ['income', {}, ['value.monthlyFen']],
+    ['hospital_stay', {}, []],
+    ['hospital_stay', { hospital: '浙江大学医学院附属第二医院' }, []],
+    ['hospital_stay', { hospital: '院'.repeat(60) }, []],
+    ['hospital_stay', { hospital: '院'.repeat(61) }, ['value.hospital']],
+    ['hospital_stay', { hospital: 2 }, ['value.hospital']],
+    ['medical_expense', { amountFen: 0 }, ['value.amountFen']],
+    ['medical_expense', { amountFen: 1 }, []],
+    ['medical_expense', { amountFen: -100 }, ['value.amountFen']],
+    ['medical_expense', { amountFen: 12_345.6 }, ['value.amountFen']],
+    ['medical_expense', { amountFen: '20000' }, ['value.amountFen']],
+    ['medical_expense', { amountFen: 100_000_000 }, []],
+    ['medical_expense', { amountFen: 100_000_001 }, ['value.amountFen']],
+    ['medical_expense', {}, ['value.amountFen']],
+    ['medical_expense', { amountFen: 20_000, note: '门诊自付' }, []],
+    ['medical_expense', { amountFen: 20_000, note: '药'.repeat(60) }, []],
+    ['medical_expense', { amountFen: 20_000, note: '药'.repeat(61) }, ['value.note']],
   ] as const)('%s %j → %j', (kind, value, fields) => {
     const r = checkFact({ kind, value: { ...value }, validFrom: '2025-01-01' }, person, []);
     expect(r.issues.map((i) => i.field)).toEqual(fields);
     for (const i of r.issues) expect(i.code).toBe('FACT_VALUE_INVALID');
     if (!fields.length) expect(r.value).toEqual(value);
     else expect(r.value).toBeUndefined();
+  });
+});
+
+describe('checkFact: income, hospital stays and medical costs', () => {
+  const held = [{ id: 'h1', validFrom: '2026-03-01', validTo: '2026-03-20' }];
+  const openHeld = [{ id: 'h2', validFrom: '2026-03-01', validTo: null }];
+  const value = {
+    income: { monthlyFen: 650_000 },
+    hospital_stay: { hospital: '杭州市第一人民医院' },
+    medical_expense: { amountFen: 48_000 },
+  } as const;
+  type Kind = keyof typeof value;
+  const fact = (kind: Kind, validFrom: string, validTo?: string | null): FactInput => ({
+    kind,
+    value: { ...value[kind] },
+    validFrom,
+    validTo,
+  });
+
+  it.each([
+    // kind, from, to, held, expected codes
+    ['income', '2026-03-20', null, held, ['FACT_OVERLAP']], // starts on the old span's last day
+    ['income', '2026-03-21', null, held, []], // starts the day after it ends
+    ['income', '2026-06-01', null, openHeld, ['FACT_OVERLAP']], // the old income is still open
+    ['income', '2026-01-01', '2026-02-28', openHeld, []], // ends the day before
+    ['income', '2026-01-01', '2026-03-01', openHeld, ['FACT_OVERLAP']],
+    ['hospital_stay', '2026-03-20', '2026-03-25', held, ['FACT_OVERLAP']], // admitted on the discharge day
+    ['hospital_stay', '2026-03-21', '2026-03-25', held, []],
+    ['hospital_stay', '2026-02-20', '2026-02-28', held, []],
+    ['hospital_stay', '2026-02-20', '2026-03-01', held, ['FACT_OVERLAP']],
+    ['hospital_stay', '2026-02-20', null, held, ['FACT_OVERLAP']], // still in hospital, reaching the later stay
+    ['hospital_stay', '2026-04-01', null, openHeld, ['FACT_OVERLAP']], // not yet discharged from the first
+    ['medical_expense', '2026-03-10', null, held, []],
+    ['medical_expense', '2026-03-10', '2026-03-10', held, []],
+    [
+      'medical_expense',
+      '2026-03-10',
+      null,
+      [{ id: 'm', validFrom: '2026-03-10', validTo: '2026-03-10' }],
+      [],
+    ],
+  ] as const)('%s %s–%s against %j → %j', (kind, from, to, existing, expected) => {
+    expect(codes(checkFact(fact(kind, from, to), person, [...existing]))).toEqual(expected);
+  });
+
+  it('many medical costs may fall on the same day', () => {
+    const same = Array.from({ length: 5 }, (_, i) => ({
+      id: String(i),
+      validFrom: '2026-03-10',
+      validTo: '2026-03-10',
+    }));
+    expect(checkFact(fact('medical_expense', '2026-03-10'), person, same).issues).toEqual([]);
+  });
+
+  it.each([
+    ['the day after', '2026-03-11'],
+    ['the day before', '2026-03-09'],
+    ['a month later', '2026-04-10'],
+  ])('a medical cost ending %s its day is refused as single-day only', (_label, validTo) => {
+    const r = checkFact(fact('medical_expense', '2026-03-10', validTo), person, []);
+    expect(r.issues).toEqual([
+      {
+        field: 'validTo',
+        code: 'FACT_SINGLE_DAY_ONLY',
+        params: { kind: 'medical_expense', validFrom: '2026-03-10' },
+      },
+    ]);
+  });
+
+  it('a medical cost ends on its own day, given or left empty; other kinds keep the end given', () => {
+    expect(checkFact(fact('medical_expense', '2026-03-10'), person, []).validTo).toBe('2026-03-10');
+    expect(checkFact(fact('medical_expense', '2026-03-10', null), person, []).validTo).toBe('2026-03-10');
+    expect(checkFact(fact('medical_expense', '2026-03-10', '2026-03-10'), person, []).validTo).toBe(
+      '2026-03-10',
+    );
+    expect(checkFact(fact('hospital_stay', '2026-03-10'), person, []).validTo).toBeNull();
+    expect(checkFact(fact('hospital_stay', '2026-03-10', '2026-03-14'), person, []).validTo).toBe(
+      '2026-03-14',
+    );
+    expect(checkFact(fact('income', '2026-03-10', '2026-12-31'), person, []).validTo).toBe('2026-12-31');
+  });
+
+  it('a discharge before the admission is refused', () => {
+    expect(codes(checkFact(fact('hospital_stay', '2026-03-10', '2026-03-09'), person, []))).toEqual([
+      'FACT_ENDS_BEFORE_START',
+    ]);
+  });
+
+  it('trims the hospital and note, and leaves them out when blank', () => {
+    const stay = checkFact(
+      { kind: 'hospital_stay', value: { hospital: '  浙江省中医院 ' }, validFrom: '2026-03-01' },
+      person,
+      [],
+    );
+    expect(stay.value).toEqual({ hospital: '浙江省中医院' });
+    const blank = checkFact(
+      { kind: 'medical_expense', value: { amountFen: 100, note: '   ' }, validFrom: '2026-03-01' },
+      person,
+      [],
+    );
+    expect(blank.issues).toEqual([]);
+    expect(JSON.parse(JSON.stringify(blank.value))).toEqual({ amountFen: 100 });
+  });
+
+  it('names the value field with its kind, so that an income is not called a pension', () => {
+    const r = checkFact({ kind: 'income', value: { monthlyFen: -1 }, validFrom: '2026-03-01' }, person, []);
+    expect(r.issues).toEqual([
+      { field: 'value.monthlyFen', code: 'FACT_VALUE_INVALID', params: { field: 'income.monthlyFen' } },
+    ]);
   });
 });
 
@@ -285,6 +419,16 @@ describe('checkIdNumber and checkPhone', () => {
     expect(
       ['ability_grade', 'living_arrangement', 'veteran', 'special_family', 'death', 'x'].map(isSensitiveKind),
     ).toEqual([false, false, false, false, false, false]);
+  });
+
+  it('income and medical costs are sensitive; hospital stays are not; medical costs alone are events', () => {
+    expect(['income', 'medical_expense', 'hospital_stay'].map(isSensitiveKind)).toEqual([true, true, false]);
+    expect(['medical_expense', 'hospital_stay', 'income', 'pension'].map(isEventKind)).toEqual([
+      true,
+      false,
+      false,
+      false,
+    ]);
   });
 });
 

@@ -3,6 +3,7 @@ import {
   AGE_BANDS,
   type AgeBand,
   DISABILITY_CATEGORIES,
+  EVENT_FACT_KINDS,
   type FactKind,
   SENSITIVE_FACT_KINDS,
 } from '../../../contracts/domain.ts';
@@ -58,27 +59,42 @@ export function overlaps(
   return a.validFrom <= bEnd && b.validFrom <= aEnd;
 }
 
+export function isEventKind(kind: string): boolean {
+  return EVENT_FACT_KINDS.includes(kind as FactKind);
+}
+
 /**
  * Rules for one new fact against the person and the facts of its kind already held. Returns
- * the field issues; empty means it may be recorded.
+ * the field issues (empty means it may be recorded), the parsed value and the end date to store
+ * (an event's end is its own day).
  */
 export function checkFact(
   input: FactInput,
   person: { birthDate: string; idNumber?: string },
   existing: FactSpan[],
-): { issues: FieldIssue[]; value?: Record<string, unknown> } {
+): { issues: FieldIssue[]; value?: Record<string, unknown>; validTo?: string | null } {
   const issues: FieldIssue[] = [];
   const schema = factValue[input.kind];
   const parsed = schema.safeParse(input.value ?? {});
   if (!parsed.success) {
     for (const i of parsed.error.issues) {
       const field = `value.${i.path.join('.')}`;
-      issues.push({ field, code: 'FACT_VALUE_INVALID', params: { field: String(i.path.at(-1) ?? 'value') } });
+      // The kind comes first so that the message can name the field ("月收入", not "月养老金").
+      const label = `${input.kind}.${String(i.path.at(-1) ?? 'value')}`;
+      issues.push({ field, code: 'FACT_VALUE_INVALID', params: { field: label } });
     }
     return { issues };
   }
   const value = parsed.data as Record<string, unknown>;
-  if (input.validTo && input.validTo < input.validFrom)
+  const isEvent = isEventKind(input.kind);
+  const validTo = isEvent ? input.validFrom : (input.validTo ?? null);
+  if (isEvent && input.validTo && input.validTo !== input.validFrom)
+    issues.push({
+      field: 'validTo',
+      code: 'FACT_SINGLE_DAY_ONLY',
+      params: { kind: input.kind, validFrom: input.validFrom },
+    });
+  else if (input.validTo && input.validTo < input.validFrom)
     issues.push({
       field: 'validTo',
       code: 'FACT_ENDS_BEFORE_START',
@@ -99,7 +115,8 @@ export function checkFact(
         params: { expected: expected.slice(-6) },
       });
   }
-  for (const e of existing) {
+  // Events (a payment on a day) may repeat, even on the same day; states may not overlap.
+  for (const e of isEvent ? [] : existing) {
     if (overlaps(input, e)) {
       issues.push({
         field: 'validFrom',
@@ -109,7 +126,7 @@ export function checkFact(
       break;
     }
   }
-  return { issues, value };
+  return { issues, value, validTo };
 }
 
 export function isSensitiveKind(kind: string): boolean {

@@ -139,6 +139,157 @@ describe('registry over HTTP', () => {
     expect(twice.json().error.code).toBe('FACT_ALREADY_CLOSED');
   });
 
+  it('records income, hospital stays and medical costs by their own rules', async () => {
+    const p = (await worker.post('/api/persons', buildPersonBody({ age: 58 }))).json();
+    const add = (b: object, lang = 'zh-CN') =>
+      worker.request(
+        'POST',
+        `/api/persons/${p.id}/facts`,
+        { source: '社区走访', ...b },
+        {
+          'accept-language': lang,
+        },
+      );
+    const issue = (res: { json(): { error: { issues: { code: string; message: string }[] } } }) =>
+      res.json().error.issues[0]!;
+
+    // Income: one span at a time; a new amount follows once the old one is closed.
+    const wage = await add({ kind: 'income', value: { monthlyFen: 680_000 }, validFrom: '2025-01-01' });
+    expect(wage.statusCode, wage.body).toBe(201);
+    const second = await add({ kind: 'income', value: { monthlyFen: 120_000 }, validFrom: '2026-04-01' });
+    expect(second.statusCode).toBe(400);
+    expect(issue(second).code).toBe('FACT_OVERLAP');
+    expect(issue(second).message).toContain('收入');
+    const wageId = wage.json().facts.find((f: { kind: string }) => f.kind === 'income').id;
+    const ended = await worker.post(`/api/persons/${p.id}/facts/${wageId}/close`, { validTo: '2026-03-31' });
+    expect(ended.statusCode, ended.body).toBe(200);
+    const dropped = await add({ kind: 'income', value: { monthlyFen: 120_000 }, validFrom: '2026-04-01' });
+    expect(dropped.statusCode, dropped.body).toBe(201);
+    const negative = await add({ kind: 'income', value: { monthlyFen: -1 }, validFrom: '2027-01-01' });
+    expect(issue(negative)).toMatchObject({ code: 'FACT_VALUE_INVALID', message: '月收入的取值不正确' });
+    const inEnglish = await add(
+      { kind: 'income', value: { monthlyFen: 1.5 }, validFrom: '2027-01-01' },
+      'en',
+    );
+    expect(issue(inEnglish).message).toBe('Monthly income has an invalid value');
+
+    // Hospital stays: several, never overlapping; an open stay is closed on discharge.
+    const first = await add({
+      kind: 'hospital_stay',
+      value: { hospital: ' 浙江大学医学院附属第二医院 ' },
+      validFrom: '2026-02-01',
+      validTo: '2026-02-12',
+    });
+    expect(first.statusCode, first.body).toBe(201);
+    const clash = await add({ kind: 'hospital_stay', value: {}, validFrom: '2026-02-12' });
+    expect(issue(clash).code).toBe('FACT_OVERLAP');
+    const again = await add({ kind: 'hospital_stay', value: {}, validFrom: '2026-05-20' });
+    expect(again.statusCode, again.body).toBe(201);
+    const stays = again.json().facts.filter((f: { kind: string }) => f.kind === 'hospital_stay');
+    expect(stays.map((f: { value: object; validTo: string | null }) => [f.value, f.validTo])).toEqual([
+      [{ hospital: '浙江大学医学院附属第二医院' }, '2026-02-12'],
+      [{}, null],
+    ]);
+    const discharged = await worker.post(`/api/persons/${p.id}/facts/${stays[1].id}/close`, {
+      validTo: '2026-06-02',
+    });
+    expect(discharged.statusCode, discharged.body).toBe(200);
+
+    // Medical costs: events on one day, any number of them, the end date set to the day.
+    for (const amountFen of [48_000, 1_250_050]) {
+      const paid = await add({
+        kind: 'medical_expense',
+        value: { amountFen, note: '门诊自付' },
+        validFrom: '2026-06-02',
+      });
+      expect(paid.statusCode, paid.body).toBe(201);
+    }
+    const sameDay = await add({
+      kind: 'medical_expense',
+      value: { amountFen: 3_000 },
+      validFrom: '2026-06-02',
+      validTo: '2026-06-02',
+    });
+    expect(sameDay.statusCode, sameDay.body).toBe(201);
+    const spanning = await add({
+      kind: 'medical_expense',
+      value: { amountFen: 3_000 },
+      validFrom: '2026-06-02',
+      validTo: '2026-06-05',
+    });
+    expect(spanning.statusCode).toBe(400);
+    expect(issue(spanning)).toMatchObject({ code: 'FACT_SINGLE_DAY_ONLY' });
+    expect(issue(spanning).message).toContain('自付医疗费');
+    for (const amountFen of [0, -500, 99.5]) {
+      const bad = await add({ kind: 'medical_expense', value: { amountFen }, validFrom: '2026-06-02' });
+      expect(issue(bad).code, String(amountFen)).toBe('FACT_VALUE_INVALID');
+    }
+    const page = (await worker.get(`/api/persons/${p.id}`)).json();
+    const costs = page.facts.filter((f: { kind: string }) => f.kind === 'medical_expense');
+    expect(costs).toHaveLength(3);
+    for (const f of costs) expect([f.validFrom, f.validTo]).toEqual(['2026-06-02', '2026-06-02']);
+    const closeCost = await worker.post(`/api/persons/${p.id}/facts/${costs[0].id}/close`, {
+      validTo: '2026-06-03',
+    });
+    expect(closeCost.json().error.code).toBe('FACT_ALREADY_CLOSED');
+    // The as-of view on the day shows the stay's last day and the day's costs.
+    const onDay = (await worker.get(`/api/persons/${p.id}?asOf=2026-06-02`)).json();
+    expect(onDay.facts.map((f: { kind: string }) => f.kind).sort()).toEqual([
+      'hospital_stay',
+      'income',
+      'medical_expense',
+      'medical_expense',
+      'medical_expense',
+    ]);
+  });
+
+  it('hides income and medical costs from a reader without person.sensitive_read, and from the audit log', async () => {
+    const p = (await worker.post('/api/persons', buildPersonBody({ age: 66 }))).json();
+    const add = (b: object) => worker.post(`/api/persons/${p.id}/facts`, { source: '民政台账', ...b });
+    for (const b of [
+      { kind: 'income', value: { monthlyFen: 345_678 }, validFrom: '2026-01-01' },
+      { kind: 'medical_expense', value: { amountFen: 987_654, note: '住院自付' }, validFrom: '2026-05-03' },
+      {
+        kind: 'hospital_stay',
+        value: { hospital: '杭州市红十字会医院' },
+        validFrom: '2026-04-20',
+        validTo: '2026-05-03',
+      },
+    ])
+      expect((await add(b)).statusCode).toBe(201);
+    const provider = await signIn(app, ctx, [{ role: 'service_provider', areaCode: COMMUNITY_HUBIN }]);
+    const seen = await provider.get(`/api/persons/${p.id}`);
+    expect(seen.statusCode).toBe(200);
+    const values = Object.fromEntries(
+      (seen.json().facts as { kind: string; value: unknown }[]).map((f) => [f.kind, f.value]),
+    );
+    expect(values).toEqual({
+      income: null,
+      medical_expense: null,
+      hospital_stay: { hospital: '杭州市红十字会医院' },
+    });
+    expect(seen.body).not.toContain('345678');
+    expect(seen.body).not.toContain('987654');
+    expect(seen.body).not.toContain('住院自付');
+    const own = (await worker.get(`/api/persons/${p.id}`)).json();
+    expect(own.facts.find((f: { kind: string }) => f.kind === 'income').value).toEqual({
+      monthlyFen: 345_678,
+    });
+    // The provider cannot narrow a list by a sensitive kind: the filter is ignored.
+    const all = (await provider.get('/api/persons?pageSize=200')).json().total;
+    expect((await provider.get('/api/persons?pageSize=200&fact=income')).json().total).toBe(all);
+    expect(
+      (await worker.get(`/api/persons?pageSize=200&fact=medical_expense&asOf=2026-05-03`)).json().items,
+    ).toEqual([expect.objectContaining({ id: p.id })]);
+    const admin = await signIn(app, ctx, [{ role: 'district_admin', areaCode: '330102000000' }]);
+    const audit = (await admin.get(`/api/audit?entityId=${p.id}&action=fact.add`)).json();
+    expect(audit.items).toHaveLength(3);
+    const logged = JSON.stringify(audit.items);
+    expect(logged).not.toContain('345678');
+    expect(logged).not.toContain('987654');
+    expect(logged).toContain('杭州市红十字会医院');
+  });
+
   it('reveals the full ID only with an audited reason', async () => {
     const body = buildPersonBody();
     const p = (await worker.post('/api/persons', body)).json();

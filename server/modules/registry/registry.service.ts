@@ -17,7 +17,14 @@ import { toDateOrNull, toDateString, toIso } from '../../platform/db/rows.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { allAreas, requireOpenArea } from '../areas/index.ts';
-import { ageBandWindow, checkFact, checkIdNumber, checkPhone, isSensitiveKind } from './person.rules.ts';
+import {
+  ageBandWindow,
+  checkFact,
+  checkIdNumber,
+  checkPhone,
+  isEventKind,
+  isSensitiveKind,
+} from './person.rules.ts';
 import * as repo from './registry.repo.ts';
 
 const who = (a: Actor) => ({ id: a.id, name: a.username });
@@ -433,13 +440,20 @@ export async function addFact(ctx: Ctx, actor: Actor, personId: string, body: Ad
     // Locking the person serialises fact changes, so two overlapping facts cannot both pass.
     const p = await repo.findPerson(tx, scope, personId, true);
     if (!p) throw new AppError('PERSON_NOT_FOUND');
-    const existing = (await repo.findFactsOfKind(tx, personId, body.kind)).map((f) => ({
-      id: f.id,
-      validFrom: toDateString(f.validFrom),
-      validTo: toDateOrNull(f.validTo),
-    }));
+    // Events (medical costs paid on a day) have no overlap rule, so their history is not read.
+    const existing = isEventKind(body.kind)
+      ? []
+      : (await repo.findFactsOfKind(tx, personId, body.kind)).map((f) => ({
+          id: f.id,
+          validFrom: toDateString(f.validFrom),
+          validTo: toDateOrNull(f.validTo),
+        }));
     const idNumber = body.kind === 'disability' ? ctx.crypto.decrypt(p.idEnc) : undefined;
-    const { issues, value } = checkFact(body, { birthDate: toDateString(p.birthDate), idNumber }, existing);
+    const { issues, value, validTo } = checkFact(
+      body,
+      { birthDate: toDateString(p.birthDate), idNumber },
+      existing,
+    );
     if (issues.length) throw invalid(issues);
     const row = {
       personId,
@@ -447,7 +461,7 @@ export async function addFact(ctx: Ctx, actor: Actor, personId: string, body: Ad
       kind: body.kind,
       value: value!,
       validFrom: body.validFrom,
-      validTo: body.validTo ?? null,
+      validTo: validTo ?? null,
       source: body.source,
       recordedBy: actor.username,
       recordedAt: ctx.clock.now(),
@@ -464,7 +478,7 @@ export async function addFact(ctx: Ctx, actor: Actor, personId: string, body: Ad
         kind: body.kind,
         value: isSensitiveKind(body.kind) ? '[sensitive]' : value,
         validFrom: body.validFrom,
-        validTo: body.validTo ?? null,
+        validTo: row.validTo,
         source: body.source,
       },
     });

@@ -1,6 +1,7 @@
 export * from '../../modules/activities/activities.schema.ts';
 export * from '../../modules/areas/areas.schema.ts';
 export * from '../../modules/care-credits/care-credits.schema.ts';
+export * from '../../modules/eligibility/eligibility.schema.ts';
 export * from '../../modules/home-services/home-services.schema.ts';
 export * from '../../modules/identity/identity.schema.ts';
 export * from '../../modules/imports/imports.schema.ts';

@@ -11,6 +11,12 @@ import { FactValueFields } from './FactValueFields.tsx';
 import { rewriteFactIssue, useOptions } from './labels.ts';
 
 const FIELDS = ['kind', 'value', 'validFrom', 'validTo', 'source'];
+/** What the first date means for kinds where "valid from" would read oddly. */
+const FROM_LABEL: Partial<Record<FactKind, string>> = {
+  death: 'factForm.deathDate',
+  hospital_stay: 'factForm.admittedOn',
+  medical_expense: 'factForm.paidOn',
+};
 const SOURCE_KEYS = ['visit', 'assessment', 'civil', 'hrss', 'dpf', 'veteran', 'self'] as const;
 
 interface Values {
@@ -21,12 +27,31 @@ interface Values {
   source: string;
 }
 
-/** The API's value for a kind, from the form's fields (pension yuan → integer fen). */
+/** The money field of kinds that hold an amount, and its label: entered in yuan, sent in fen. */
+const MONEY_FIELDS: Partial<Record<FactKind, { field: string; label: string }>> = {
+  pension: { field: 'monthlyFen', label: 'factForm.pension' },
+  income: { field: 'monthlyFen', label: 'factForm.income' },
+  medical_expense: { field: 'amountFen', label: 'factForm.amount' },
+};
+
+const trimmed = (v: unknown) => String(v ?? '').trim() || undefined;
+
+/** The API's value for a kind, from the form's fields (yuan → integer fen); null when the amount is malformed. */
 function toValue(kind: FactKind, v: Record<string, unknown> = {}): Record<string, unknown> | null {
   switch (kind) {
-    case 'pension': {
+    case 'pension':
+    case 'income': {
       const fen = yuanToFen(v.monthlyFen as string | undefined);
       return fen === null ? null : { monthlyFen: fen };
+    }
+    case 'medical_expense': {
+      const fen = yuanToFen(v.amountFen as string | undefined);
+      const note = trimmed(v.note);
+      return fen === null ? null : { amountFen: fen, ...(note ? { note } : {}) };
+    }
+    case 'hospital_stay': {
+      const hospital = trimmed(v.hospital);
+      return hospital ? { hospital } : {};
     }
     case 'disability':
       return {
@@ -55,6 +80,7 @@ export function AddFactDrawer({ person, onClose }: { person: PersonDetail; onClo
   const errors = useFormErrors(form, FIELDS, rewrite);
   const add = useAddFact(person.id);
   const kind = Form.useWatch('kind', form);
+  const fromLabel = t((kind && FROM_LABEL[kind]) || 'factForm.validFrom');
   // Death is recorded once; a deceased person gets no new facts from this form.
   const kindOptions = useOptions(
     'factKinds',
@@ -64,20 +90,23 @@ export function AddFactDrawer({ person, onClose }: { person: PersonDetail; onClo
   const submit = (v: Values) => {
     errors.clear();
     const value = toValue(v.kind, v.value);
+    const money = MONEY_FIELDS[v.kind];
     if (value === null) {
-      form.setFields([
-        {
-          name: ['value', 'monthlyFen'],
-          errors: [t('common:form.required', { field: t('factForm.pension') })],
-        },
-      ]);
+      if (money)
+        form.setFields([
+          {
+            name: ['value', money.field],
+            errors: [t('common:form.required', { field: t(money.label) })],
+          },
+        ]);
       return;
     }
     const body: AddFactBody = {
       kind: v.kind,
       value,
       validFrom: fromDay(v.validFrom)!,
-      validTo: v.kind === 'death' ? undefined : fromDay(v.validTo),
+      // Death is open-ended; a payment is one day, which the server also records as its end.
+      validTo: v.kind === 'death' || v.kind === 'medical_expense' ? undefined : fromDay(v.validTo),
       source: v.source.trim(),
     };
     add.mutate(body, {
@@ -127,18 +156,22 @@ export function AddFactDrawer({ person, onClose }: { person: PersonDetail; onClo
         <Space size={12} align="start" style={{ width: '100%' }}>
           <Form.Item
             name="validFrom"
-            label={kind === 'death' ? t('factForm.deathDate') : t('factForm.validFrom')}
+            label={fromLabel}
             rules={[
               {
                 required: true,
-                message: t('common:form.selectRequired', { field: t('factForm.validFrom') }),
+                message: t('common:form.selectRequired', { field: fromLabel }),
               },
             ]}
           >
             <DatePicker style={{ width: 180 }} />
           </Form.Item>
-          {kind !== 'death' && (
-            <Form.Item name="validTo" label={t('factForm.validTo')} extra={t('factForm.validToHint')}>
+          {kind !== 'death' && kind !== 'medical_expense' && (
+            <Form.Item
+              name="validTo"
+              label={t(kind === 'hospital_stay' ? 'factForm.dischargedOn' : 'factForm.validTo')}
+              extra={t(kind === 'hospital_stay' ? 'factForm.dischargedHint' : 'factForm.validToHint')}
+            >
               <DatePicker style={{ width: 180 }} />
             </Form.Item>
           )}

@@ -21,6 +21,39 @@ function CodedSelect({ kind, label }: { kind: FactKind; label: string }) {
   );
 }
 
+/** An amount entered in yuan as text with two decimals; converted to integer fen on submit. */
+function MoneyField({
+  field,
+  label,
+  min,
+  extra,
+}: {
+  field: string;
+  label: string;
+  min: string;
+  extra?: string;
+}) {
+  const { t } = useTranslation('residents');
+  return (
+    <Form.Item
+      name={['value', field]}
+      label={label}
+      extra={extra}
+      rules={[{ required: true, message: t('common:form.required', { field: label }) }]}
+    >
+      <InputNumber<string>
+        stringMode
+        min={min}
+        max="1000000"
+        step="0.01"
+        precision={2}
+        suffix={t('factForm.yuan')}
+        style={{ width: 200 }}
+      />
+    </Form.Item>
+  );
+}
+
 /** The value fields that fit the chosen kind of fact; names mirror the API (`value.grade`, …). */
 export function FactValueFields({ kind }: { kind: FactKind }) {
   const { t } = useTranslation('residents');
@@ -35,23 +68,30 @@ export function FactValueFields({ kind }: { kind: FactKind }) {
     case 'special_family':
       return <CodedSelect kind={kind} label={t('factForm.specialFamilyType')} />;
     case 'pension':
+      return <MoneyField field="monthlyFen" label={t('factForm.pension')} min="0" />;
+    case 'income':
       return (
-        <Form.Item
-          name={['value', 'monthlyFen']}
-          label={t('factForm.pension')}
-          rules={[{ required: true, message: t('common:form.required', { field: t('factForm.pension') }) }]}
-        >
-          {/* Entered in yuan as text with two decimals; converted to integer fen on submit. */}
-          <InputNumber<string>
-            stringMode
-            min="0"
-            max="1000000"
-            step="0.01"
-            precision={2}
-            suffix={t('factForm.yuan')}
-            style={{ width: 200 }}
-          />
+        <MoneyField
+          field="monthlyFen"
+          label={t('factForm.income')}
+          min="0"
+          extra={t('factForm.incomeHint')}
+        />
+      );
+    case 'hospital_stay':
+      return (
+        <Form.Item name={['value', 'hospital']} label={t('factForm.hospital')}>
+          <Input maxLength={60} />
         </Form.Item>
+      );
+    case 'medical_expense':
+      return (
+        <>
+          <MoneyField field="amountFen" label={t('factForm.amount')} min="0.01" />
+          <Form.Item name={['value', 'note']} label={t('factForm.note')}>
+            <Input maxLength={60} />
+          </Form.Item>
+        </>
       );
     case 'disability':
       return (

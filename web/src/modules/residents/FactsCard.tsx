@@ -3,14 +3,19 @@ import { Button, Card, DatePicker, Empty, Flex, Tag, Timeline, Tooltip, Typograp
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Fact, PersonDetail } from '../../../../contracts/api/persons.ts';
-import { FACT_KINDS } from '../../../../contracts/domain.ts';
+import { EVENT_FACT_KINDS, FACT_KINDS } from '../../../../contracts/domain.ts';
 import { formatDateTime, fromDay, toDay, todayInShanghai } from '../../app/format.ts';
 import { AddFactDrawer } from './AddFactDrawer.tsx';
 import { CloseFactModal } from './CloseFactModal.tsx';
 import { describeFact } from './labels.ts';
 
+/** An event (a payment on a day) happens and is done; it does not "end" like a state. */
+function isEvent(f: Fact): boolean {
+  return EVENT_FACT_KINDS.includes(f.kind);
+}
+
 function isEnded(f: Fact, today: string): boolean {
-  return f.validTo !== null && f.validTo < today;
+  return !isEvent(f) && f.validTo !== null && f.validTo < today;
 }
 
 function FactItem({
@@ -54,9 +59,9 @@ function FactItem({
         )}
       </Flex>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {t('facts.validity')}
+        {isEvent(fact) ? t('facts.day') : t('facts.validity')}
         {t('common:colon')}
-        {fact.validFrom} — {fact.validTo ?? t('common:untilNow')}
+        {isEvent(fact) ? fact.validFrom : `${fact.validFrom} — ${fact.validTo ?? t('common:untilNow')}`}
         {' · '}
         {t('facts.source')}
         {t('common:colon')}

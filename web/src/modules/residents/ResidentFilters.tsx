@@ -1,6 +1,11 @@
 import { Button, DatePicker, Flex, Input, Select, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { AGE_BANDS, FACT_KINDS, SENSITIVE_FACT_KINDS } from '../../../../contracts/domain.ts';
+import {
+  AGE_BANDS,
+  EVENT_FACT_KINDS,
+  FACT_KINDS,
+  SENSITIVE_FACT_KINDS,
+} from '../../../../contracts/domain.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { fromDay, toDay } from '../../app/format.ts';
 import { CODED_VALUES, useOptions } from './labels.ts';
@@ -22,8 +27,12 @@ export function ResidentFilters({
 }) {
   const { t } = useTranslation('residents');
   const { can } = useAuth();
-  // Sensitive kinds are not offered to roles that may not read them (the server would ignore the filter).
-  const kinds = FACT_KINDS.filter((k) => can('person.sensitive_read') || !SENSITIVE_FACT_KINDS.includes(k));
+  // Sensitive kinds are not offered to roles that may not read them (the server would ignore the
+  // filter). Events are left out: "valid on the day" would find only payments made that very day.
+  const kinds = FACT_KINDS.filter(
+    (k) =>
+      (can('person.sensitive_read') || !SENSITIVE_FACT_KINDS.includes(k)) && !EVENT_FACT_KINDS.includes(k),
+  );
   const kindOptions = useOptions('factKinds', kinds);
   const ageOptions = useOptions('ageBands', AGE_BANDS);
   const coded = values.fact ? CODED_VALUES[values.fact as keyof typeof CODED_VALUES] : undefined;

@@ -45,7 +45,17 @@ export function describeFact(t: TFunction, fact: Pick<Fact, 'kind' | 'value' | '
   const coded = CODED_VALUES[fact.kind];
   switch (fact.kind) {
     case 'pension':
+    case 'income':
       return t('residents:facts.perMonth', { amount: fenToYuan(Number(v.monthlyFen ?? 0)) });
+    case 'hospital_stay':
+      return v.hospital ? String(v.hospital) : t('residents:facts.inHospital');
+    case 'medical_expense':
+      return [
+        t('residents:facts.paid', { amount: fenToYuan(Number(v.amountFen ?? 0)) }),
+        v.note ? String(v.note) : '',
+      ]
+        .filter(Boolean)
+        .join(' · ');
     case 'disability':
       return [
         t(`residents:disabilityCategories.${String(v.category)}`),

@@ -1,0 +1,282 @@
+import { z } from 'zod';
+import { areaCode, isoDate, paged, pageQuery, uuid } from './common.ts';
+
+/** Programmes, rule versions, parameters, screening and worklists (issue 5, ADR 0019). */
+
+export const PROGRAMME_KINDS = ['benefit', 'alert'] as const;
+export const VERSION_STATUSES = ['draft', 'published', 'retired'] as const;
+export const WORKLIST_KINDS = ['outreach', 'review', 'alert'] as const;
+export const WORKLIST_STATUSES = ['open', 'in_progress', 'done', 'dismissed', 'resolved'] as const;
+export const PARAM_UNIT_CODES = [
+  'yuan_month',
+  'yuan_year',
+  'yuan',
+  'years',
+  'days',
+  'persons',
+  'percent',
+] as const;
+
+/** A finding of the rule checker, translated. */
+export const ruleIssueSchema = z.object({
+  severity: z.enum(['error', 'warning']),
+  code: z.string(),
+  line: z.number().int(),
+  col: z.number().int(),
+  message: z.string(),
+});
+export type RuleIssueView = z.infer<typeof ruleIssueSchema>;
+
+export const programmeVersionSchema = z.object({
+  id: z.string(),
+  programmeCode: z.string(),
+  version: z.number().int(),
+  status: z.enum(VERSION_STATUSES),
+  validFrom: z.string(),
+  validTo: z.string().nullable(),
+  ruleText: z.string(),
+  note: z.string().nullable(),
+  warnings: z.array(ruleIssueSchema),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  publishedBy: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+});
+export type ProgrammeVersionView = z.infer<typeof programmeVersionSchema>;
+
+export const programmeSchema = z.object({
+  code: z.string(),
+  nameZh: z.string(),
+  nameEn: z.string(),
+  kind: z.enum(PROGRAMME_KINDS),
+  approver: z.enum(['street', 'district']),
+  descriptionZh: z.string().nullable(),
+  /** The published version in force today, if any. */
+  current: programmeVersionSchema.nullable(),
+  drafts: z.number().int(),
+  enrolled: z.number().int(),
+  openItems: z.number().int(),
+});
+export type ProgrammeView = z.infer<typeof programmeSchema>;
+export const programmesResponse = z.object({ items: z.array(programmeSchema) });
+
+export const programmeDetailResponse = z.object({
+  programme: programmeSchema,
+  versions: z.array(programmeVersionSchema),
+});
+
+export const draftBody = z.object({
+  ruleText: z.string().max(20_000),
+  validFrom: isoDate,
+  validTo: isoDate.nullable().optional(),
+  note: z.string().trim().max(500).optional(),
+});
+export type DraftBody = z.infer<typeof draftBody>;
+
+export const checkRuleBody = z.object({
+  kind: z.enum(PROGRAMME_KINDS),
+  ruleText: z.string().max(20_000),
+  validFrom: isoDate,
+});
+export const checkRuleResponse = z.object({
+  ok: z.boolean(),
+  errors: z.array(ruleIssueSchema),
+  warnings: z.array(ruleIssueSchema),
+  /** The facts the rule reads (zh labels), when it checks. */
+  facts: z.array(z.string()),
+});
+
+// ── The vocabulary a rule may use (the editor's palette) ──
+export const factViewSchema = z.object({
+  code: z.string(),
+  zh: z.string(),
+  en: z.string(),
+  type: z.string(),
+  unit: z.string().nullable(),
+  values: z.array(z.object({ code: z.string(), zh: z.string(), en: z.string() })),
+  sourceZh: z.string(),
+  sourceEn: z.string(),
+});
+export const paramViewSchema = z.object({
+  code: z.string(),
+  nameZh: z.string(),
+  nameEn: z.string(),
+  unit: z.enum(PARAM_UNIT_CODES),
+  source: z.string().nullable(),
+  values: z.array(z.object({ validFrom: z.string(), value: z.number().int() })),
+});
+export const vocabularyResponse = z.object({
+  facts: z.array(factViewSchema),
+  params: z.array(paramViewSchema),
+});
+export const paramValueBody = z.object({
+  validFrom: isoDate,
+  /** fen for money units, the number itself otherwise. */
+  value: z.number().int().min(0),
+  note: z.string().trim().max(500).optional(),
+});
+
+// ── Screening ──
+export const startScreeningBody = z.object({
+  asOf: isoDate,
+  /** Programme codes, or empty for all with a version in force on the date. */
+  programmes: z.array(z.string()).max(50).default([]),
+  areaCode: areaCode.optional(),
+});
+export const screeningCountsSchema = z.object({
+  screened: z.number().int(),
+  entitled: z.number().int(),
+  enrolled: z.number().int(),
+  entitledNotEnrolled: z.number().int(),
+  enrolledNotEntitled: z.number().int(),
+  unknown: z.number().int(),
+  newItems: z.number().int(),
+  closedItems: z.number().int(),
+  monthlyAmount: z.number(),
+});
+export const screeningRunSchema = z.object({
+  id: z.string(),
+  asOf: z.string(),
+  programmes: z.array(z.string()),
+  areaCode: z.string(),
+  status: z.enum(['running', 'done', 'failed']),
+  total: z.number().int(),
+  processed: z.number().int(),
+  /** programme code → street code (or 'all') → counts. */
+  counts: z.record(z.string(), z.record(z.string(), screeningCountsSchema)),
+  error: z.string().nullable(),
+  startedBy: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  durationMs: z.number().nullable(),
+});
+export type ScreeningRunView = z.infer<typeof screeningRunSchema>;
+export const screeningRunsResponse = z.object({ items: z.array(screeningRunSchema) });
+
+// ── Explanations ──
+export const traceNodeSchema: z.ZodType<TraceNodeView> = z.lazy(() =>
+  z.union([
+    z.object({
+      k: z.literal('leaf'),
+      truth: z.enum(['yes', 'no', 'unknown']),
+      text: z.string(),
+      seen: z.array(z.string()),
+    }),
+    z.object({
+      k: z.enum(['and', 'or', 'not']),
+      truth: z.enum(['yes', 'no', 'unknown']),
+      items: z.array(traceNodeSchema),
+    }),
+  ]),
+);
+export type TraceNodeView =
+  | { k: 'leaf'; truth: 'yes' | 'no' | 'unknown'; text: string; seen: string[] }
+  | { k: 'and' | 'or' | 'not'; truth: 'yes' | 'no' | 'unknown'; items: TraceNodeView[] };
+
+export const explanationSchema = z.object({
+  programmeCode: z.string(),
+  programmeName: z.string(),
+  versionId: z.string(),
+  version: z.number().int(),
+  asOf: z.string(),
+  /** 'entitled' | 'not_entitled' | 'unknown' for benefits; 'alert' | 'no_alert' | 'unknown' for triggers. */
+  verdict: z.enum(['entitled', 'not_entitled', 'unknown', 'alert', 'no_alert']),
+  decision: z.number().int(),
+  amount: z.number().int(),
+  period: z.string().nullable(),
+  tier: z.string().nullable(),
+  /** One paragraph in plain language a worker can read out. */
+  summary: z.string(),
+  missing: z.array(z.string()),
+  branches: z.array(
+    z.object({
+      branch: z.number().int(),
+      truth: z.enum(['yes', 'no', 'unknown']),
+      cite: z.string().nullable(),
+      node: traceNodeSchema,
+    }),
+  ),
+});
+export type ExplanationView = z.infer<typeof explanationSchema>;
+export const personEligibilityQuery = z.object({ asOf: isoDate.optional() });
+export const personEligibilityResponse = z.object({
+  personId: z.string(),
+  personName: z.string(),
+  asOf: z.string(),
+  items: z.array(explanationSchema.extend({ enrolled: z.boolean() })),
+});
+
+// ── Worklist ──
+export const worklistItemSchema = z.object({
+  id: z.string(),
+  personId: z.string(),
+  personName: z.string(),
+  idMasked: z.string(),
+  areaCode: z.string(),
+  areaName: z.string(),
+  programmeCode: z.string(),
+  programmeName: z.string(),
+  kind: z.enum(WORKLIST_KINDS),
+  status: z.enum(WORKLIST_STATUSES),
+  tier: z.enum(['red', 'yellow']).nullable(),
+  dueOn: z.string().nullable(),
+  overdue: z.boolean(),
+  asOf: z.string(),
+  amount: z.number().int(),
+  result: z.string().nullable(),
+  note: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type WorklistItemView = z.infer<typeof worklistItemSchema>;
+export const worklistQuery = pageQuery.extend({
+  areaCode: areaCode.optional(),
+  programme: z.string().max(40).optional(),
+  kind: z.enum(WORKLIST_KINDS).optional(),
+  status: z.enum([...WORKLIST_STATUSES, 'active']).default('active'),
+});
+export const worklistPage = paged(worklistItemSchema);
+export const worklistItemDetail = z.object({
+  item: worklistItemSchema,
+  explanation: explanationSchema,
+});
+export const worklistUpdateBody = z.object({
+  status: z.enum(['in_progress', 'done', 'dismissed']),
+  result: z.string().trim().min(1).max(500).optional(),
+  note: z.string().trim().max(1000).optional(),
+});
+export const idParams = z.object({ id: uuid });
+export const codeParams = z.object({ code: z.string().min(1).max(40) });
+
+// ── What-if simulation of a draft against the version in force ──
+export const simulateBody = z.object({ asOf: isoDate.optional() });
+export const simulationRowSchema = z.object({
+  areaCode: z.string(),
+  areaName: z.string(),
+  screened: z.number().int(),
+  entitledBefore: z.number().int(),
+  entitledAfter: z.number().int(),
+  gain: z.number().int(),
+  lose: z.number().int(),
+  /** Monthly cost in fen (yearly amounts / 12, one-off amounts counted once, in the month). */
+  monthlyCostBefore: z.number(),
+  monthlyCostAfter: z.number(),
+});
+export const simulationResponse = z.object({
+  versionId: z.string(),
+  baseVersionId: z.string().nullable(),
+  asOf: z.string(),
+  durationMs: z.number(),
+  total: simulationRowSchema,
+  byStreet: z.array(simulationRowSchema),
+  /** A few people who gain or lose, for a worker to check by hand (masked). */
+  examples: z.array(
+    z.object({
+      personId: z.string(),
+      name: z.string(),
+      areaName: z.string(),
+      change: z.enum(['gain', 'lose']),
+    }),
+  ),
+});
+export type SimulationView = z.infer<typeof simulationResponse>;

@@ -1,0 +1,147 @@
+import {
+  checkRuleBody,
+  checkRuleResponse,
+  codeParams,
+  draftBody,
+  idParams,
+  paramValueBody,
+  paramViewSchema,
+  personEligibilityQuery,
+  personEligibilityResponse,
+  programmeDetailResponse,
+  programmesResponse,
+  programmeVersionSchema,
+  screeningRunSchema,
+  screeningRunsResponse,
+  startScreeningBody,
+  vocabularyResponse,
+  worklistItemDetail,
+  worklistItemSchema,
+  worklistPage,
+  worklistQuery,
+  worklistUpdateBody,
+} from '../../../contracts/api/eligibility.ts';
+import { pickLang } from '../../../contracts/messages/index.ts';
+import { requireAnywhere } from '../../platform/access.ts';
+import type { Ctx } from '../../platform/context.ts';
+import { AppError } from '../../platform/errors.ts';
+import { requireActor } from '../../platform/http/auth.ts';
+import type { App } from '../../platform/http/types.ts';
+import * as repo from './eligibility.repo.ts';
+import { runScreening, runView, startScreening } from './eligibility.screening.ts';
+import {
+  addParamValue,
+  checkText,
+  createDraft,
+  listProgrammeViews,
+  listWorklist,
+  personEligibility,
+  programmeDetail,
+  publishVersion,
+  updateDraft,
+  updateWorklistItem,
+  vocabulary,
+  worklistDetail,
+} from './eligibility.service.ts';
+
+const tags = ['eligibility'];
+const lang = (req: { headers: Record<string, unknown> }) =>
+  pickLang(req.headers['accept-language'] as string | undefined);
+
+export function eligibilityRoutes(app: App, ctx: Ctx) {
+  app.get('/api/programmes', { schema: { tags, response: { 200: programmesResponse } } }, async (req) =>
+    listProgrammeViews(ctx, requireActor(req), lang(req)),
+  );
+  app.get(
+    '/api/programmes/:code',
+    { schema: { tags, params: codeParams, response: { 200: programmeDetailResponse } } },
+    async (req) => programmeDetail(ctx, requireActor(req), req.params.code, lang(req)),
+  );
+  app.post(
+    '/api/programmes/:code/versions',
+    { schema: { tags, params: codeParams, body: draftBody, response: { 201: programmeVersionSchema } } },
+    async (req, reply) =>
+      reply.status(201).send(await createDraft(ctx, requireActor(req), req.params.code, req.body, lang(req))),
+  );
+  app.put(
+    '/api/programme-versions/:id',
+    { schema: { tags, params: idParams, body: draftBody, response: { 200: programmeVersionSchema } } },
+    async (req) => updateDraft(ctx, requireActor(req), req.params.id, req.body, lang(req)),
+  );
+  app.post(
+    '/api/programme-versions/:id/publish',
+    { schema: { tags, params: idParams, response: { 200: programmeVersionSchema } } },
+    async (req) => publishVersion(ctx, requireActor(req), req.params.id, lang(req)),
+  );
+  app.post(
+    '/api/rules/check',
+    { schema: { tags, body: checkRuleBody, response: { 200: checkRuleResponse } } },
+    async (req) => checkText(ctx, requireActor(req), req.body, lang(req)),
+  );
+  app.get('/api/rules/vocabulary', { schema: { tags, response: { 200: vocabularyResponse } } }, async (req) =>
+    vocabulary(ctx, requireActor(req)),
+  );
+  app.post(
+    '/api/rule-params/:code/values',
+    { schema: { tags, params: codeParams, body: paramValueBody, response: { 200: paramViewSchema } } },
+    async (req) => addParamValue(ctx, requireActor(req), req.params.code, req.body),
+  );
+  app.post(
+    '/api/screening-runs',
+    { schema: { tags, body: startScreeningBody, response: { 202: screeningRunSchema } } },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const opts = { asOf: req.body.asOf, programmes: req.body.programmes, areaCode: req.body.areaCode };
+      const id = await startScreening(ctx, actor, opts);
+      // The run continues after the reply; its row carries progress, counts or the error.
+      void runScreening(ctx, actor, id, opts).catch((err) => req.log.error({ err }, 'screening failed'));
+      return reply.status(202).send(runView((await repo.findRun(ctx.db, id)) as repo.RunRow));
+    },
+  );
+  app.get(
+    '/api/screening-runs',
+    { schema: { tags, response: { 200: screeningRunsResponse } } },
+    async (req) => {
+      const scope = requireAnywhere(requireActor(req), 'worklist.read');
+      return { items: (await repo.listRuns(ctx.db, scope)).map(runView) };
+    },
+  );
+  app.get(
+    '/api/screening-runs/:id',
+    { schema: { tags, params: idParams, response: { 200: screeningRunSchema } } },
+    async (req) => {
+      const scope = requireAnywhere(requireActor(req), 'worklist.read');
+      const run = await repo.findRun(ctx.db, req.params.id);
+      const visible = run && (await repo.listRuns(ctx.db, scope, 500)).some((r) => r.id === run.id);
+      if (!run || !visible) throw new AppError('SCREENING_NOT_FOUND', { id: req.params.id });
+      return runView(run);
+    },
+  );
+  app.get(
+    '/api/worklist',
+    { schema: { tags, querystring: worklistQuery, response: { 200: worklistPage } } },
+    async (req) => listWorklist(ctx, requireActor(req), req.query, lang(req)),
+  );
+  app.get(
+    '/api/worklist/:id',
+    { schema: { tags, params: idParams, response: { 200: worklistItemDetail } } },
+    async (req) => worklistDetail(ctx, requireActor(req), req.params.id, lang(req)),
+  );
+  app.patch(
+    '/api/worklist/:id',
+    { schema: { tags, params: idParams, body: worklistUpdateBody, response: { 200: worklistItemSchema } } },
+    async (req) => updateWorklistItem(ctx, requireActor(req), req.params.id, req.body, lang(req)),
+  );
+  app.get(
+    '/api/persons/:id/eligibility',
+    {
+      schema: {
+        tags,
+        params: idParams,
+        querystring: personEligibilityQuery,
+        response: { 200: personEligibilityResponse },
+      },
+    },
+    async (req) => personEligibility(ctx, requireActor(req), req.params.id, req.query.asOf, lang(req)),
+  );
+}

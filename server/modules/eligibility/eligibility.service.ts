@@ -1,0 +1,696 @@
+import { sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type {
+  checkRuleBody,
+  DraftBody,
+  ProgrammeVersionView,
+  ProgrammeView,
+  paramValueBody,
+  WorklistItemView,
+  worklistQuery,
+  worklistUpdateBody,
+} from '../../../contracts/api/eligibility.ts';
+import type { FieldIssue } from '../../../contracts/errors.ts';
+import type { Lang } from '../../../contracts/messages/index.ts';
+import { type Actor, requireAnywhere, requireIn, scopeOf } from '../../platform/access.ts';
+import { recordAudit } from '../../platform/audit/audit.service.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { shanghaiDate } from '../../platform/clock.ts';
+import type { Ctx } from '../../platform/context.ts';
+import type { Db } from '../../platform/db/index.ts';
+import { queryRows, toDateOrNull, toDateString, toIso } from '../../platform/db/rows.ts';
+import { AppError } from '../../platform/errors.ts';
+import { newId } from '../../platform/ids.ts';
+import * as repo from './eligibility.repo.ts';
+import { explanationView, translateIssue } from './eligibility.rules.ts';
+import {
+  type CheckResult,
+  checkRule,
+  compileKernel,
+  explainRule,
+  FACTS,
+  type FactTable,
+  factsQuery,
+  type ParamDef,
+  type ParamUnit,
+  type PersonFacts,
+  paramValueOn,
+  type RuleIssue,
+  type RuleKind,
+  rowOf,
+  SEED_PARAMS,
+  SEED_PROGRAMMES,
+  type TypedRule,
+  tableOf,
+} from './engine/index.ts';
+
+const who = (a: Actor) => ({ id: a.id, name: a.displayName });
+export const today = (clock: Clock): string => shanghaiDate(clock.now());
+
+// ── Seed: the programmes of the seeds, their parameters and a published version 1 ──
+
+export async function ensureEligibilityDefaults(db: Db, clock: Clock): Promise<void> {
+  const existing = await repo.listProgrammes(db);
+  if (existing.length > 0) return;
+  await db.transaction(async (tx) => {
+    await repo.insertParams(
+      tx,
+      SEED_PARAMS.map((p) => ({
+        code: p.code,
+        nameZh: p.zh,
+        nameEn: p.en,
+        unit: p.unit,
+        source: p.source ?? null,
+      })),
+    );
+    await repo.insertParamValues(
+      tx,
+      SEED_PARAMS.flatMap((p) =>
+        p.values.map((v) => ({
+          paramCode: p.code,
+          validFrom: v.from,
+          value: v.value,
+          createdBy: 'system',
+          createdAt: clock.now(),
+        })),
+      ),
+    );
+    await repo.insertProgrammes(
+      tx,
+      SEED_PROGRAMMES.map((p, i) => ({
+        code: p.code,
+        nameZh: p.zh,
+        nameEn: p.en,
+        kind: p.kind,
+        approver: p.approver,
+        descriptionZh: p.descriptionZh,
+        createdAt: new Date(clock.now().getTime() + i),
+      })),
+    );
+    for (const p of SEED_PROGRAMMES) {
+      const checked = checkRule(p.rule, p.kind, SEED_PARAMS, p.validFrom);
+      if (!checked.ok)
+        throw new Error(`seed rule ${p.code} does not check: ${JSON.stringify(checked.errors)}`);
+      await repo.insertVersion(tx, {
+        id: newId(clock.now().getTime()),
+        programmeCode: p.code,
+        version: 1,
+        status: 'published',
+        validFrom: p.validFrom,
+        validTo: null,
+        ruleText: p.rule,
+        note: '种子材料规则（seed-requirements §2）',
+        warnings: checked.warnings,
+        createdBy: 'system',
+        createdAt: clock.now(),
+        publishedBy: 'system',
+        publishedAt: clock.now(),
+      });
+    }
+  });
+}
+
+// ── Parameters ──
+
+export async function loadParams(db: Db): Promise<ParamDef[]> {
+  const { params, values } = await repo.listParams(db);
+  return params.map((p) => ({
+    code: p.code,
+    zh: p.nameZh,
+    en: p.nameEn,
+    unit: p.unit as ParamUnit,
+    source: p.source ?? undefined,
+    values: values
+      .filter((v) => v.paramCode === p.code)
+      .map((v) => ({ from: toDateString(v.validFrom), value: v.value })),
+  }));
+}
+
+export async function vocabulary(ctx: Ctx, actor: Actor) {
+  requireAnywhere(actor, 'programme.read');
+  const params = await loadParams(ctx.db);
+  return {
+    facts: FACTS.map((f) => ({
+      code: f.code,
+      zh: f.zh,
+      en: f.en,
+      type: f.type,
+      unit: f.type === 'money' ? 'fen' : (f.unit ?? null),
+      values: (f.values ?? []).map((v) => ({ ...v })),
+      sourceZh: f.sourceZh,
+      sourceEn: f.sourceEn,
+    })),
+    params: params.map(paramView),
+  };
+}
+
+function paramView(p: ParamDef) {
+  return {
+    code: p.code,
+    nameZh: p.zh,
+    nameEn: p.en,
+    unit: p.unit,
+    source: p.source ?? null,
+    values: p.values.map((v) => ({ validFrom: v.from, value: v.value })),
+  };
+}
+
+export async function addParamValue(
+  ctx: Ctx,
+  actor: Actor,
+  code: string,
+  body: z.infer<typeof paramValueBody>,
+) {
+  requireIn(actor, 'programme.write', '330102000000');
+  const params = await loadParams(ctx.db);
+  const p = params.find((x) => x.code === code);
+  if (!p) throw new AppError('PARAM_NOT_FOUND', { code });
+  if (!p.unit) throw new AppError('PARAM_UNIT_MISSING', { code });
+  await ctx.db.transaction(async (tx) => {
+    await repo.upsertParamValue(tx, {
+      paramCode: code,
+      validFrom: body.validFrom,
+      value: body.value,
+      note: body.note ?? null,
+      createdBy: actor.id,
+      createdAt: ctx.clock.now(),
+    });
+    await recordAudit(tx, ctx.clock, who(actor), {
+      action: 'rule_param.value',
+      entityType: 'rule_param',
+      entityId: code,
+      before: { value: paramValueOn(p, body.validFrom) ?? null },
+      after: { validFrom: body.validFrom, value: body.value },
+      reason: body.note ?? null,
+    });
+  });
+  clearCompiled();
+  const after = (await loadParams(ctx.db)).find((x) => x.code === code) as ParamDef;
+  return paramView(after);
+}
+
+// ── Checking and versions ──
+
+export async function checkText(ctx: Ctx, actor: Actor, body: z.infer<typeof checkRuleBody>, lang: Lang) {
+  requireAnywhere(actor, 'programme.read');
+  const params = await loadParams(ctx.db);
+  const r = checkRule(body.ruleText, body.kind, params, body.validFrom);
+  return {
+    ok: r.ok,
+    errors: r.ok ? [] : r.errors.map((i) => translateIssue(i, lang)),
+    warnings: r.warnings.map((i) => translateIssue(i, lang)),
+    facts: r.ok ? r.rule.facts.map((f) => (lang === 'zh-CN' ? f.zh : f.en)) : [],
+  };
+}
+
+function refuse(r: Extract<CheckResult, { ok: false }>): never {
+  const issues: FieldIssue[] = r.errors.map((e: RuleIssue) => ({
+    field: 'ruleText',
+    code: e.code as FieldIssue['code'],
+    params: { ...e.params, line: e.line, col: e.col },
+    line: e.line,
+  }));
+  throw new AppError('RULE_INVALID', { count: r.errors.length }, issues);
+}
+
+function versionView(v: repo.VersionRow, lang: Lang): ProgrammeVersionView {
+  return {
+    id: v.id,
+    programmeCode: v.programmeCode,
+    version: v.version,
+    status: v.status as ProgrammeVersionView['status'],
+    validFrom: toDateString(v.validFrom),
+    validTo: toDateOrNull(v.validTo),
+    ruleText: v.ruleText,
+    note: v.note,
+    warnings: ((v.warnings as RuleIssue[]) ?? []).map((i) => translateIssue(i, lang)),
+    createdBy: v.createdBy,
+    createdAt: toIso(v.createdAt),
+    publishedBy: v.publishedBy,
+    publishedAt: v.publishedAt ? toIso(v.publishedAt) : null,
+  };
+}
+
+function inForce(v: repo.VersionRow, on: string): boolean {
+  return (
+    v.status === 'published' &&
+    toDateString(v.validFrom) <= on &&
+    (!v.validTo || toDateString(v.validTo) >= on)
+  );
+}
+
+async function programmeViews(
+  ctx: Ctx,
+  lang: Lang,
+): Promise<{ views: ProgrammeView[]; versions: repo.VersionRow[] }> {
+  const on = today(ctx.clock);
+  const [programmes, versions, enrolled, open] = await Promise.all([
+    repo.listProgrammes(ctx.db),
+    repo.listVersions(ctx.db),
+    repo.countEnrolled(ctx.db, on),
+    repo.countOpenItems(ctx.db),
+  ]);
+  const views = programmes.map((p) => {
+    const mine = versions.filter((v) => v.programmeCode === p.code);
+    const current = mine.find((v) => inForce(v, on)) ?? null;
+    return {
+      code: p.code,
+      nameZh: p.nameZh,
+      nameEn: p.nameEn,
+      kind: p.kind as RuleKind,
+      approver: p.approver as 'street' | 'district',
+      descriptionZh: p.descriptionZh,
+      current: current ? versionView(current, lang) : null,
+      drafts: mine.filter((v) => v.status === 'draft').length,
+      enrolled: enrolled.get(p.code) ?? 0,
+      openItems: open.get(p.code) ?? 0,
+    };
+  });
+  return { views, versions };
+}
+
+export async function listProgrammeViews(ctx: Ctx, actor: Actor, lang: Lang) {
+  requireAnywhere(actor, 'programme.read');
+  return { items: (await programmeViews(ctx, lang)).views };
+}
+
+export async function programmeDetail(ctx: Ctx, actor: Actor, code: string, lang: Lang) {
+  requireAnywhere(actor, 'programme.read');
+  const { views, versions } = await programmeViews(ctx, lang);
+  const programme = views.find((p) => p.code === code);
+  if (!programme) throw new AppError('PROGRAMME_NOT_FOUND', { code });
+  return {
+    programme,
+    versions: versions.filter((v) => v.programmeCode === code).map((v) => versionView(v, lang)),
+  };
+}
+
+function checkValidity(body: DraftBody): void {
+  if (body.validTo && body.validTo < body.validFrom)
+    throw new AppError('PROGRAMME_VALIDITY_EMPTY', { validFrom: body.validFrom, validTo: body.validTo });
+}
+
+export async function createDraft(ctx: Ctx, actor: Actor, code: string, body: DraftBody, lang: Lang) {
+  requireIn(actor, 'programme.write', '330102000000');
+  const programme = await repo.findProgramme(ctx.db, code);
+  if (!programme) throw new AppError('PROGRAMME_NOT_FOUND', { code });
+  checkValidity(body);
+  const r = checkRule(body.ruleText, programme.kind as RuleKind, await loadParams(ctx.db), body.validFrom);
+  if (!r.ok) refuse(r);
+  const id = newId(ctx.clock.now().getTime());
+  await ctx.db.transaction(async (tx) => {
+    await repo.lockProgramme(tx, code);
+    const version = await repo.nextVersionNo(tx, code);
+    await repo.insertVersion(tx, {
+      id,
+      programmeCode: code,
+      version,
+      status: 'draft',
+      validFrom: body.validFrom,
+      validTo: body.validTo ?? null,
+      ruleText: body.ruleText,
+      note: body.note ?? null,
+      warnings: r.warnings,
+      createdBy: actor.displayName,
+      createdAt: ctx.clock.now(),
+    });
+    await recordAudit(tx, ctx.clock, who(actor), {
+      action: 'programme.draft',
+      entityType: 'programme_version',
+      entityId: id,
+      after: {
+        programme: code,
+        version,
+        validFrom: body.validFrom,
+        validTo: body.validTo ?? null,
+        ruleText: body.ruleText,
+      },
+    });
+  });
+  return versionView((await repo.findVersion(ctx.db, id)) as repo.VersionRow, lang);
+}
+
+async function draftOf(ctx: Ctx, id: string): Promise<repo.VersionRow> {
+  const v = await repo.findVersion(ctx.db, id);
+  if (!v) throw new AppError('PROGRAMME_VERSION_NOT_FOUND', { id });
+  if (v.status !== 'draft')
+    throw new AppError('PROGRAMME_VERSION_NOT_DRAFT', {
+      version: v.version,
+      status: v.status === 'published' ? '发布' : '停用',
+    });
+  return v;
+}
+
+export async function updateDraft(ctx: Ctx, actor: Actor, id: string, body: DraftBody, lang: Lang) {
+  requireIn(actor, 'programme.write', '330102000000');
+  const v = await draftOf(ctx, id);
+  const programme = (await repo.findProgramme(ctx.db, v.programmeCode)) as repo.ProgrammeRow;
+  checkValidity(body);
+  const r = checkRule(body.ruleText, programme.kind as RuleKind, await loadParams(ctx.db), body.validFrom);
+  if (!r.ok) refuse(r);
+  await ctx.db.transaction(async (tx) => {
+    await repo.updateVersion(tx, id, {
+      ruleText: body.ruleText,
+      validFrom: body.validFrom,
+      validTo: body.validTo ?? null,
+      note: body.note ?? v.note,
+      warnings: r.warnings,
+    });
+    await recordAudit(tx, ctx.clock, who(actor), {
+      action: 'programme.draft_edit',
+      entityType: 'programme_version',
+      entityId: id,
+      before: {
+        ruleText: v.ruleText,
+        validFrom: toDateString(v.validFrom),
+        validTo: toDateOrNull(v.validTo),
+      },
+      after: { ruleText: body.ruleText, validFrom: body.validFrom, validTo: body.validTo ?? null },
+    });
+  });
+  return versionView((await repo.findVersion(ctx.db, id)) as repo.VersionRow, lang);
+}
+
+/**
+ * Publishes a draft. A published version from an earlier date that is still open is closed the
+ * day before the new one starts; any other overlap with a published version is refused.
+ */
+export async function publishVersion(ctx: Ctx, actor: Actor, id: string, lang: Lang) {
+  requireIn(actor, 'programme.write', '330102000000');
+  const v = await draftOf(ctx, id);
+  const programme = (await repo.findProgramme(ctx.db, v.programmeCode)) as repo.ProgrammeRow;
+  const r = checkRule(
+    v.ruleText,
+    programme.kind as RuleKind,
+    await loadParams(ctx.db),
+    toDateString(v.validFrom),
+  );
+  if (!r.ok) refuse(r);
+  const from = toDateString(v.validFrom);
+  const to = toDateOrNull(v.validTo);
+  await ctx.db.transaction(async (tx) => {
+    await repo.lockProgramme(tx, v.programmeCode);
+    const published = (await repo.listVersions(tx, v.programmeCode)).filter((x) => x.status === 'published');
+    for (const p of published) {
+      const pFrom = toDateString(p.validFrom);
+      const pTo = toDateOrNull(p.validTo);
+      const overlaps = pFrom <= (to ?? '9999-12-31') && from <= (pTo ?? '9999-12-31');
+      if (!overlaps) continue;
+      if (pFrom < from && pTo === null && to === null) {
+        // The open-ended version in force ends the day before the new one starts.
+        const dayBefore = new Date(Date.parse(`${from}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+        await repo.updateVersion(tx, p.id, { validTo: dayBefore });
+        await recordAudit(tx, ctx.clock, who(actor), {
+          action: 'programme.version_closed',
+          entityType: 'programme_version',
+          entityId: p.id,
+          before: { validTo: null },
+          after: { validTo: dayBefore },
+        });
+        continue;
+      }
+      throw new AppError('PROGRAMME_VERSION_OVERLAP', {
+        validFrom: from,
+        validTo: to ?? '—',
+        version: p.version,
+        otherFrom: pFrom,
+        otherTo: pTo ?? '—',
+      });
+    }
+    await repo.updateVersion(tx, id, {
+      status: 'published',
+      publishedBy: actor.displayName,
+      publishedAt: ctx.clock.now(),
+      warnings: r.warnings,
+    });
+    await recordAudit(tx, ctx.clock, who(actor), {
+      action: 'programme.publish',
+      entityType: 'programme_version',
+      entityId: id,
+      after: { programme: v.programmeCode, version: v.version, validFrom: from, validTo: to },
+    });
+  });
+  clearCompiled();
+  return versionView((await repo.findVersion(ctx.db, id)) as repo.VersionRow, lang);
+}
+
+// ── Rules in force, compiled once per date ──
+
+export interface LoadedRule {
+  programme: repo.ProgrammeRow;
+  version: repo.VersionRow;
+  rule: TypedRule;
+  run: ReturnType<typeof compileKernel>['run'];
+}
+
+let compiled = new Map<string, LoadedRule[]>();
+export function clearCompiled(): void {
+  compiled = new Map();
+}
+
+export async function rulesOn(db: Db, on: string, codes?: string[]): Promise<LoadedRule[]> {
+  const key = `${on}|${(codes ?? []).join(',')}`;
+  const hit = compiled.get(key);
+  if (hit) return hit;
+  const [programmes, versions, params] = await Promise.all([
+    repo.listProgrammes(db),
+    repo.listVersions(db),
+    loadParams(db),
+  ]);
+  const out: LoadedRule[] = [];
+  for (const p of programmes) {
+    if (codes && codes.length > 0 && !codes.includes(p.code)) continue;
+    const v = versions.find((x) => x.programmeCode === p.code && inForce(x, on));
+    if (!v) {
+      if (codes?.includes(p.code))
+        throw new AppError('PROGRAMME_NO_RULE_ON_DATE', { programme: p.nameZh, date: on });
+      continue;
+    }
+    out.push(compileVersion(p, v, params, on));
+  }
+  if (compiled.size > 50) compiled.clear();
+  compiled.set(key, out);
+  return out;
+}
+
+export function compileVersion(
+  p: repo.ProgrammeRow,
+  v: repo.VersionRow,
+  params: ParamDef[],
+  on: string,
+): LoadedRule {
+  const r = checkRule(v.ruleText, p.kind as RuleKind, params, toDateString(v.validFrom));
+  if (!r.ok) throw new AppError('RULE_INVALID', { count: r.errors.length });
+  for (const param of r.rule.params)
+    if (paramValueOn(param, on) === undefined)
+      throw new AppError('PARAM_NO_VALUE_ON_DATE', { name: param.zh, date: on });
+  return { programme: p, version: v, rule: r.rule, run: compileKernel(r.rule, on).run };
+}
+
+/** Facts of some persons as of a date, as a table for the kernels. */
+export async function factsOf(
+  db: Db,
+  asOf: string,
+  filter: Parameters<typeof factsQuery>[1],
+): Promise<FactTable> {
+  const rows = await queryRows<Record<string, unknown>>(db, sql.raw(factsQuery(asOf, filter)));
+  return tableOf(rows.map(personFactsOf));
+}
+
+export function personFactsOf(row: Record<string, unknown>): PersonFacts {
+  const out: Record<string, unknown> = { id: row.id, areaCode: String(row.area_code).trim() };
+  for (const f of FACTS) {
+    const v = row[f.code];
+    if (v === null || v === undefined) out[f.code] = null;
+    else if (f.type === 'enum') out[f.code] = f.values?.[Number(v)]?.code ?? null;
+    else if (f.type === 'bool') out[f.code] = Number(v) === 1 || v === true;
+    else out[f.code] = Number(v);
+  }
+  return out as PersonFacts;
+}
+
+// ── Explanations ──
+
+async function personOf(ctx: Ctx, actor: Actor, personId: string) {
+  requireAnywhere(actor, 'worklist.read');
+  const rows = await queryRows<{ id: string; name: string; area_code: string }>(
+    ctx.db,
+    sql`select id, name, area_code from persons where id = ${personId}`,
+  );
+  const p = rows[0];
+  const scope = scopeOf(actor, 'worklist.read');
+  if (!p || !scope.some((s) => p.area_code.startsWith(s)))
+    throw new AppError('PERSON_NOT_FOUND', { id: personId });
+  return { ...p, area_code: p.area_code.trim() };
+}
+
+export async function personEligibility(
+  ctx: Ctx,
+  actor: Actor,
+  personId: string,
+  asOf: string | undefined,
+  lang: Lang,
+) {
+  const p = await personOf(ctx, actor, personId);
+  const on = asOf ?? today(ctx.clock);
+  const rules = await rulesOn(ctx.db, on);
+  const table = await factsOf(ctx.db, on, { ids: [personId] });
+  if (table.size === 0) throw new AppError('PERSON_NOT_FOUND', { id: personId });
+  const facts = rowOf(table, 0);
+  const enrolled = new Set(
+    (
+      await repo.enrolledOn(
+        ctx.db,
+        on,
+        p.area_code,
+        rules.map((r) => r.programme.code),
+        [personId],
+      )
+    ).map((e) => e.programme_code),
+  );
+  return {
+    personId,
+    personName: p.name,
+    asOf: on,
+    items: rules.map((r) => ({
+      ...explanationView(
+        r.rule,
+        explainRule(r.rule, facts, on),
+        {
+          programmeCode: r.programme.code,
+          programmeName: lang === 'zh-CN' ? r.programme.nameZh : r.programme.nameEn,
+          versionId: r.version.id,
+          version: r.version.version,
+          asOf: on,
+          person: p.name,
+        },
+        lang,
+      ),
+      enrolled: enrolled.has(r.programme.code),
+    })),
+  };
+}
+
+// ── Worklist ──
+
+function itemView(row: Record<string, unknown>, on: string, lang: Lang): WorklistItemView {
+  const due = toDateOrNull(row.due_on);
+  const status = String(row.status) as WorklistItemView['status'];
+  return {
+    id: String(row.id),
+    personId: String(row.person_id),
+    personName: String(row.person_name),
+    idMasked: String(row.id_masked),
+    areaCode: String(row.area_code).trim(),
+    areaName: String(row.area_name),
+    programmeCode: String(row.programme_code),
+    programmeName: String((lang === 'zh-CN' ? row.programme_zh : row.programme_en) ?? row.programme_code),
+    kind: String(row.kind) as WorklistItemView['kind'],
+    status,
+    tier: (row.tier as 'red' | 'yellow' | null) ?? null,
+    dueOn: due,
+    overdue: !!due && due < on && (status === 'open' || status === 'in_progress'),
+    asOf: toDateString(row.as_of),
+    amount: Number(row.amount),
+    result: (row.result as string | null) ?? null,
+    note: (row.note as string | null) ?? null,
+    createdAt: toIso(row.created_at),
+    updatedAt: toIso(row.updated_at),
+  };
+}
+
+export async function listWorklist(ctx: Ctx, actor: Actor, q: z.infer<typeof worklistQuery>, lang: Lang) {
+  const scope = requireAnywhere(actor, 'worklist.read');
+  const { rows, total } = await repo.listItems(
+    ctx.db,
+    scope,
+    {
+      programme: q.programme,
+      kind: q.kind,
+      status: q.status,
+      area: q.areaCode ? areaPrefixOf(q.areaCode) : undefined,
+    },
+    q.pageSize,
+    (q.page - 1) * q.pageSize,
+  );
+  const on = today(ctx.clock);
+  return {
+    items: rows.map((r) => itemView(r, on, lang)),
+    total,
+    totalIsLowerBound: total >= 2000,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
+}
+
+function areaPrefixOf(code: string): string {
+  let c = code;
+  while (c.length > 6 && c.endsWith('000')) c = c.slice(0, -3);
+  return c;
+}
+
+async function itemInScope(
+  ctx: Ctx,
+  actor: Actor,
+  id: string,
+  permission: 'worklist.read' | 'worklist.work',
+) {
+  requireAnywhere(actor, permission);
+  const row = await repo.findItem(ctx.db, id);
+  const scope = scopeOf(actor, permission);
+  if (!row || !scope.some((s) => String(row.area_code).startsWith(s))) {
+    if (
+      row &&
+      permission === 'worklist.work' &&
+      scopeOf(actor, 'worklist.read').some((s) => String(row.area_code).startsWith(s))
+    )
+      throw new AppError('FORBIDDEN');
+    throw new AppError('WORKLIST_ITEM_NOT_FOUND', { id });
+  }
+  return row;
+}
+
+export async function worklistDetail(ctx: Ctx, actor: Actor, id: string, lang: Lang) {
+  const row = await itemInScope(ctx, actor, id, 'worklist.read');
+  const stored = row.explanation as { zh: unknown; en: unknown };
+  return {
+    item: itemView(row, today(ctx.clock), lang),
+    explanation: (lang === 'zh-CN' ? stored.zh : stored.en) as never,
+  };
+}
+
+export async function updateWorklistItem(
+  ctx: Ctx,
+  actor: Actor,
+  id: string,
+  body: z.infer<typeof worklistUpdateBody>,
+  lang: Lang,
+) {
+  const row = await itemInScope(ctx, actor, id, 'worklist.work');
+  const status = String(row.status);
+  if (status !== 'open' && status !== 'in_progress') throw new AppError('WORKLIST_ITEM_CLOSED', { status });
+  if ((body.status === 'done' || body.status === 'dismissed') && !body.result)
+    throw new AppError('VALIDATION_FAILED', {}, [
+      { field: 'result', code: 'FIELD_REQUIRED', params: { field: 'result' } },
+    ]);
+  const now = ctx.clock.now();
+  await ctx.db.transaction(async (tx) => {
+    await repo.updateItem(tx, String(row.person_id), id, {
+      status: body.status,
+      result: body.result ?? (row.result as string | null),
+      note: body.note ?? (row.note as string | null),
+      assignedTo: actor.displayName,
+      updatedAt: now,
+      closedAt: body.status === 'in_progress' ? null : now,
+    });
+    await recordAudit(tx, ctx.clock, who(actor), {
+      action: `worklist.${body.status}`,
+      entityType: 'worklist_item',
+      entityId: id,
+      areaCode: String(row.area_code),
+      before: { status },
+      after: { status: body.status, result: body.result ?? null },
+    });
+  });
+  return itemView((await repo.findItem(ctx.db, id)) as Record<string, unknown>, today(ctx.clock), lang);
+}
