@@ -50,6 +50,8 @@ export const SENSITIVE_FACT_KINDS: readonly FactKind[] = [
   'low_income',
   'income',
   'medical_expense',
+  // Health information is sensitive personal information (PIPL art. 28): who was in hospital.
+  'hospital_stay',
 ];
 /**
  * Facts that record an event on one day rather than a state over a span: validTo equals

@@ -55,6 +55,8 @@ export const PERMISSIONS = [
   'screening.run',
   'worklist.read',
   'worklist.work',
+  'application.submit',
+  'application.approve',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -88,6 +90,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'screening.run',
     'worklist.read',
     'worklist.work',
+    'application.submit',
+    'application.approve',
   ],
   community_worker: [
     'area.read',
@@ -112,6 +116,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'programme.read',
     'worklist.read',
     'worklist.work',
+    'application.submit',
   ],
   // Providers see the residents they serve in their area, masked, without sensitive facts.
   // A provider's staff act for their organisation (org_members): its orders, till and statements.

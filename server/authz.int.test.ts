@@ -3457,6 +3457,29 @@ async function newWorklistItem(target: Target): Promise<string> {
     .where(eq(worklistItems.personId, person.id));
   return item!.id;
 }
+
+/** An open red/yellow alert: a 70-year-old of the target back from 10 days in hospital (the fact raises it). */
+async function newAlertItem(target: Target): Promise<string> {
+  const { worklistItems } = await import('./modules/eligibility/eligibility.schema.ts');
+  ages = 69;
+  const person = await newPerson(target);
+  await created({
+    method: 'POST',
+    url: `/api/persons/${person.id}/facts`,
+    body: {
+      kind: 'hospital_stay',
+      value: {},
+      validFrom: '2026-06-01',
+      validTo: '2026-06-10',
+      source: '医院出院小结',
+    },
+  });
+  const [item] = await ctx.db
+    .select({ id: worklistItems.id })
+    .from(worklistItems)
+    .where(and(eq(worklistItems.personId, person.id), eq(worklistItems.kind, 'alert')));
+  return item!.id;
+}
 async function waitForRun(id: string): Promise<void> {
   const { screeningRuns } = await import('./modules/eligibility/eligibility.schema.ts');
   for (let i = 0; i < 200; i++) {
@@ -3586,6 +3609,34 @@ const ELIGIBILITY: Matrix = {
       body: { status: 'in_progress' },
     }),
   },
+  'POST /api/programme-versions/:id/simulate': {
+    unscoped: true,
+    expect: PROGRAMME_WRITERS(200),
+    request: async () => ({
+      method: 'POST',
+      url: `/api/programme-versions/${await newDraft()}/simulate`,
+      body: {},
+    }),
+    check: (res) => expect(res.json().byStreet.length).toBeGreaterThan(0),
+  },
+  'POST /api/worklist/:id/visit': {
+    expect: WORKLIST_OF_AREA,
+    request: async (t) => ({
+      method: 'POST',
+      url: `/api/worklist/${await newAlertItem(t)}/visit`,
+      body: { result: '已上门核实，家属照护中', outcome: 'close' },
+    }),
+    check: (res) => expect(res.json().item.status).toBe('done'),
+  },
+  'POST /api/worklist/:id/escalate': {
+    expect: WORKLIST_OF_AREA,
+    request: async (t) => ({
+      method: 'POST',
+      url: `/api/worklist/${await newAlertItem(t)}/escalate`,
+      body: { reason: '独居无人照护，需街道协调' },
+    }),
+    check: (res) => expect(res.json().item.status).toBe('open'),
+  },
   'GET /api/persons/:id/eligibility': {
     expect: WORKLIST_OF_AREA,
     request: async (t) => ({ method: 'GET', url: `/api/persons/${(await newPerson(t)).id}/eligibility` }),
@@ -3593,8 +3644,76 @@ const ELIGIBILITY: Matrix = {
   },
 };
 
+// ── applications and approval (issue 5, R29) ──
+/** An 85-year-old resident of the target, entitled to 高龄津贴 (street-approved). */
+async function newElder85(target: Target): Promise<string> {
+  ages = 84;
+  return (await newPerson(target, { hukouLocal: true })).id;
+}
+/** A 高龄津贴 application awaiting a street-level decision, submitted by the fixture admin. */
+async function newApplication(target: Target): Promise<string> {
+  const r = await created({
+    method: 'POST',
+    url: '/api/applications',
+    body: { personId: await newElder85(target), programmeCode: 'longevity' },
+  });
+  return r.application.id;
+}
+const APPLICATIONS: Matrix = {
+  'POST /api/applications': {
+    expect: {
+      district_admin: [201, 201, 201],
+      street_staff: [201, 201, 404],
+      community_worker: [201, 404, 404],
+      service_provider: [403, 403, 403],
+      volunteer: [403, 403, 403],
+    },
+    request: async (t) => ({
+      method: 'POST',
+      url: '/api/applications',
+      body: { personId: await newElder85(t), programmeCode: 'longevity' },
+    }),
+    check: (res) =>
+      expect(res.json().application).toMatchObject({ status: 'submitted', approverLevel: 'street' }),
+  },
+  'GET /api/applications': {
+    unscoped: true,
+    expect: PROGRAMME_READERS,
+    request: async () => {
+      await newApplication('own');
+      return { method: 'GET', url: '/api/applications?status=all&pageSize=200' };
+    },
+    check: (res, { role }) => {
+      const items = res.json().items as { areaCode: string }[];
+      expect(items.length).toBeGreaterThan(0);
+      for (const i of items) expect(inScope(role, i.areaCode), i.areaCode).toBe(true);
+    },
+  },
+  'GET /api/applications/:id': {
+    expect: WORKLIST_OF_AREA,
+    request: async (t) => ({ method: 'GET', url: `/api/applications/${await newApplication(t)}` }),
+    check: (res) => expect(res.json().explanation.verdict).toBe('entitled'),
+  },
+  'POST /api/applications/:id/decision': {
+    expect: {
+      district_admin: [200, 200, 200],
+      street_staff: [200, 200, 404],
+      community_worker: [403, 403, 403],
+      service_provider: [403, 403, 403],
+      volunteer: [403, 403, 403],
+    },
+    request: async (t) => ({
+      method: 'POST',
+      url: `/api/applications/${await newApplication(t)}/decision`,
+      body: { decision: 'approve', note: '同意' },
+    }),
+    check: (res) => expect(res.json().application.status).toBe('enrolled'),
+  },
+};
+
 const MATRIX: Matrix = {
   ...ELIGIBILITY,
+  ...APPLICATIONS,
   ...VOLUNTEERS,
   ...NEEDS,
   ...ACTIVITIES,

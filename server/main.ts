@@ -1,6 +1,7 @@
 import { buildApp } from './app.ts';
 import { describeDatabase, openContext } from './bootstrap.ts';
 import { DEMO_LOGINS, ensureDemoDistrict } from './modules/demo/index.ts';
+import { sweepOverdueAlerts } from './modules/eligibility/index.ts';
 import { expireHolds } from './modules/ledger/index.ts';
 import { sweepNeeds } from './modules/needs/index.ts';
 import { loadConfig } from './platform/config.ts';
@@ -31,6 +32,8 @@ async function main() {
   const sweep = startPeriodic('ledger.expire', 60_000, () => expireHolds(ctx.db, ctx.clock));
   // Needs whose start passed unscheduled expire; reminders that are due go out, each once.
   const needsSweep = startPeriodic('needs.sweep', 60_000, () => sweepNeeds(ctx));
+  // Early-warning alerts past their deadline move up a level (community → street → district).
+  const alertSweep = startPeriodic('alerts.escalate', 60_000, () => sweepOverdueAlerts(ctx));
   const url = `http://localhost:${config.port}`;
   console.log(`\nminsheng 已启动 / is running (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   console.log(`  网页 Web:      ${url}`);
@@ -42,6 +45,7 @@ async function main() {
   const stop = async () => {
     await sweep.stop();
     await needsSweep.stop();
+    await alertSweep.stop();
     await app.close();
     await ctx.database.close();
     process.exit(0);

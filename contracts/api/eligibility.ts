@@ -7,6 +7,8 @@ export const PROGRAMME_KINDS = ['benefit', 'alert'] as const;
 export const VERSION_STATUSES = ['draft', 'published', 'retired'] as const;
 export const WORKLIST_KINDS = ['outreach', 'review', 'alert'] as const;
 export const WORKLIST_STATUSES = ['open', 'in_progress', 'done', 'dismissed', 'resolved'] as const;
+/** Who must act on an alert; escalation moves it up (community → street → district). */
+export const WORKLIST_LEVELS = ['community', 'street', 'district'] as const;
 export const PARAM_UNIT_CODES = [
   'yuan_month',
   'yuan_year',
@@ -221,6 +223,8 @@ export const worklistItemSchema = z.object({
   tier: z.enum(['red', 'yellow']).nullable(),
   dueOn: z.string().nullable(),
   overdue: z.boolean(),
+  level: z.enum(WORKLIST_LEVELS),
+  visitedAt: z.string().nullable(),
   asOf: z.string(),
   amount: z.number().int(),
   result: z.string().nullable(),
@@ -280,3 +284,65 @@ export const simulationResponse = z.object({
   ),
 });
 export type SimulationView = z.infer<typeof simulationResponse>;
+
+// ── Alerts: visit, escalate ──
+export const escalateBody = z.object({ reason: z.string().trim().min(1).max(500) });
+export const visitBody = z.object({
+  /** What the worker found at the visit (核查结果). */
+  result: z.string().trim().min(1).max(500),
+  /** close: nothing more to do; escalate: the street (then district) must act; apply: an application follows. */
+  outcome: z.enum(['close', 'escalate', 'apply']),
+});
+
+// ── Applications and approval (R29) ──
+export const APPLICATION_SOURCES = ['walk_in', 'outreach', 'alert'] as const;
+export const APPLICATION_STATUSES = ['submitted', 'approved', 'rejected', 'enrolled'] as const;
+export const applicationSchema = z.object({
+  id: z.string(),
+  personId: z.string(),
+  personName: z.string(),
+  idMasked: z.string(),
+  areaCode: z.string(),
+  areaName: z.string(),
+  programmeCode: z.string(),
+  programmeName: z.string(),
+  source: z.enum(APPLICATION_SOURCES),
+  worklistItemId: z.string().nullable(),
+  status: z.enum(APPLICATION_STATUSES),
+  ruleAmount: z.number().int(),
+  amount: z.number().int(),
+  period: z.string().nullable(),
+  approverLevel: z.enum(['street', 'district']),
+  /** Whether the signed-in user may decide it (holds application.approve at the required level). */
+  canDecide: z.boolean(),
+  note: z.string().nullable(),
+  decisionNote: z.string().nullable(),
+  decidedBy: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  enrolmentId: z.string().nullable(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+});
+export type ApplicationView = z.infer<typeof applicationSchema>;
+export const createApplicationBody = z.object({
+  personId: uuid,
+  programmeCode: z.string().min(1).max(40),
+  source: z.enum(APPLICATION_SOURCES).default('walk_in'),
+  worklistItemId: uuid.optional(),
+  /** fen; for one-off aid the amount asked for (defaults to the rule's amount). */
+  amount: z.number().int().min(0).max(100_000_000).optional(),
+  note: z.string().trim().max(1000).optional(),
+});
+export const applicationsQuery = pageQuery.extend({
+  areaCode: areaCode.optional(),
+  programme: z.string().max(40).optional(),
+  status: z.enum([...APPLICATION_STATUSES, 'all']).default('submitted'),
+});
+export const applicationsPage = paged(applicationSchema);
+export const applicationDetail = z.object({ application: applicationSchema, explanation: explanationSchema });
+export const decideBody = z.object({
+  decision: z.enum(['approve', 'reject']),
+  /** fen; an approver may lower a one-off amount, never raise it above the rule's. */
+  amount: z.number().int().min(0).max(100_000_000).optional(),
+  note: z.string().trim().min(1).max(1000),
+});

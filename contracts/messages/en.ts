@@ -349,4 +349,41 @@ export const errorsEn: Record<ErrorCode, string> = {
   WORKLIST_ITEM_NOT_FOUND: 'Worklist item not found',
   WORKLIST_ITEM_CLOSED: 'This item is already closed ({{status}})',
   SCREEN_INPUT_INVALID: 'Input line {{line}}: {{reason}}',
+  APPLICATION_NOT_FOUND: 'Application not found',
+  APPLICATION_OPEN:
+    'There is already an application for {{programme}} awaiting a decision (submitted {{createdAt}})',
+  APPLICATION_ALREADY_ENROLLED: 'The resident already receives {{programme}} (since {{validFrom}})',
+  APPLICATION_NOT_ENTITLED:
+    'Under the rule in force the resident is not entitled to {{programme}}: {{summary}}',
+  APPLICATION_UNKNOWN_FACTS: 'Entitlement cannot be decided; record first: {{missing}}',
+  APPLICATION_DECIDED: 'This application is already {{status}} and cannot be decided again',
+  APPLICATION_ABOVE_LIMIT:
+    'The amount of ¥{{amount}} is above the street’s approval limit (¥{{limit}} or less); the district must approve it',
+  APPLICATION_DISTRICT_ONLY: '{{programme}} is approved by the district',
+  APPLICATION_AMOUNT_ABOVE_RULE: 'The approved amount ¥{{amount}} is above the rule’s ¥{{ruleAmount}}',
+  WORKLIST_NOT_ALERT: 'Only alerts can record a visit or be escalated',
+  WORKLIST_TOP_LEVEL: 'This alert is already with the district and cannot be escalated further',
+  SCREEN_INPUT_NOT_JSON: 'not valid JSON ({{detail}})',
+  SCREEN_INPUT_NOT_OBJECT: 'expected a JSON object (in braces), found {{value}}',
+  SCREEN_INPUT_REQUIRED: "'{{key}}' is missing",
+  SCREEN_INPUT_TEXT: "'{{key}}' must be non-empty text, found {{value}}",
+  SCREEN_INPUT_ID_DUPLICATE: "id '{{id}}' already appears on line {{other}}",
+  SCREEN_INPUT_AREA: "'areaCode' must be a 12-digit area code, found {{value}}",
+  SCREEN_INPUT_DATE: "'{{key}}' is not a valid date (YYYY-MM-DD), found {{value}}",
+  SCREEN_INPUT_BIRTH_AFTER: 'the birth date {{value}} is after the screening date {{asOf}}',
+  SCREEN_INPUT_KEY_UNKNOWN: "unknown field '{{key}}' (minsheng screen --help lists the fields)",
+  SCREEN_INPUT_KEY_DERIVED:
+    "'{{key}}' ({{label}}) is worked out from the birth date and --as-of and cannot be given",
+  SCREEN_INPUT_KEY_TWICE: "'{{key}}' and '{{other}}' are the same fact ({{label}}); give only one",
+  SCREEN_INPUT_BOOL: "'{{key}}' ({{label}}) must be true or false, found {{value}}",
+  SCREEN_INPUT_INT: "'{{key}}' ({{label}}) must be a whole number from {{min}} to {{max}}, found {{value}}",
+  SCREEN_INPUT_FEN:
+    "'{{key}}' ({{label}}) is an amount in fen and must be a whole number of 0 or more, found {{value}}",
+  SCREEN_INPUT_YUAN:
+    "'{{key}}' ({{label}}) is an amount in yuan and must be 0 or more with at most two decimals, found {{value}}",
+  SCREEN_INPUT_ENUM: "'{{key}}' ({{label}}) cannot be {{value}}; one of: {{allowed}}",
+  SCREEN_INPUT_EMPTY: 'The input file {{file}} holds no person records',
+  SCREEN_INPUT_UNREADABLE: 'Cannot read the input file {{file}} ({{detail}})',
+  SCREEN_PROGRAMME_UNKNOWN: "Unknown programme code '{{code}}'; known codes: {{codes}}",
+  SCREEN_AS_OF_INVALID: '--as-of is not a valid date (YYYY-MM-DD): {{value}}',
 };

@@ -43,6 +43,13 @@ const PARAM_LABELS: Partial<Record<ErrorCode, Record<string, Record<string, Reco
       paid: { 'zh-CN': '付款', en: 'paid' },
     },
   },
+  APPLICATION_DECIDED: {
+    status: {
+      approved: { 'zh-CN': '批准', en: 'approved' },
+      rejected: { 'zh-CN': '驳回', en: 'rejected' },
+      enrolled: { 'zh-CN': '批准并纳入', en: 'approved and enrolled' },
+    },
+  },
 };
 
 export function fieldLabel(field: string, lang: Lang): string {

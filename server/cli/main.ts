@@ -5,6 +5,7 @@ import { runChongyangCommand } from './chongyang.ts';
 import { runDemoCommand } from './demo.command.ts';
 import { runImportCommand } from './import.command.ts';
 import { runLedgerCommand } from './ledger.ts';
+import { runScreenCommand } from './screen.ts';
 import { runUserCommand } from './user.command.ts';
 import { runVolunteersCommand } from './volunteers.ts';
 
@@ -22,6 +23,8 @@ Usage:
   minsheng ledger check [--format table|json]   the ledger's invariant check (exit 1 on violations)
   minsheng volunteers points expire --month YYYY-MM [--chunk-size N] [--format table|json] [--user NAME]
                                          expire the month's lapsed volunteer points (resumable)
+  minsheng screen --programme <code|all> --as-of YYYY-MM-DD [--input persons.jsonl] [--format table|jsonl]
+                 [--explain]             who is entitled: a file of people without a database, or the registry
 
 Environment: DATABASE_URL=postgres://… uses PostgreSQL; otherwise PGlite in ./data/pglite.
 `;
@@ -56,6 +59,9 @@ async function main(argv: string[]) {
       return;
     case 'volunteers':
       process.exitCode = await runVolunteersCommand(rest);
+      return;
+    case 'screen':
+      process.exitCode = await runScreenCommand(rest);
       return;
     case undefined:
     case 'help':

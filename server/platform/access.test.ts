@@ -94,6 +94,8 @@ const POLICY = `
   screening.run          ✓ ✓ · · ·
   worklist.read          ✓ ✓ ✓ · ·
   worklist.work          ✓ ✓ ✓ · ·
+  application.submit     ✓ ✓ ✓ · ·
+  application.approve    ✓ ✓ · · ·
 `;
 const COLUMNS: Role[] = [
   'district_admin',

@@ -24,6 +24,8 @@ export interface DomainEvents {
   'records.confirmed': { recordIds: string[]; at: Date };
   /** A need was rated by its community: the volunteers who served it receive the stars. */
   'need.rated': { needId: string; volunteerIds: string[]; stars: number; at: Date };
+  /** A person's registry record or facts changed: their entitlements are evaluated again (ADR 0019). */
+  'person.changed': { personIds: string[] };
 }
 
 export type DomainEventName = keyof DomainEvents;

@@ -627,3 +627,8 @@ export async function issueCard(
   const h = await repo.findCardHolder(ctx.db, [areaPrefix(DISTRICT.code)], cardNo);
   return presentCard(ctx, h!);
 }
+
+/** Which of these persons are on the 重阳分 list in the month of `date` (read by screening, ADR 0019). */
+export async function enrolledOnDate(db: Db, personIds: string[], date: string): Promise<Set<string>> {
+  return repo.enrolledAmong(db, personIds, monthStart(monthOf(date)));
+}

@@ -25,6 +25,7 @@ export {
   elderCareAccount,
   endEnrolment,
   enrol,
+  enrolledOnDate,
   ensureCareCreditDefaults,
   findElderByCard,
   fundsOverview,

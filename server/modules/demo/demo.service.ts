@@ -275,7 +275,7 @@ export async function generateDemoDistrict(ctx: Ctx, opts: DemoOptions): Promise
   opts.onProgress?.('演示账号 demo users');
   const users = await ensureDemoUsers(ctx);
   opts.onProgress?.('养老服务 elderly services');
-  await seedElderlyServices(ctx, { orgs, seed: opts.seed, onProgress: opts.onProgress });
+  await seedElderlyServices(ctx, { orgs, seed: opts.seed, residents, onProgress: opts.onProgress });
 
   const summary: DemoSummary = {
     referenceDate: today,

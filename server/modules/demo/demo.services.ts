@@ -2,6 +2,7 @@ import type { Ctx } from '../../platform/context.ts';
 import { seedActivitiesDemo } from '../activities/index.ts';
 import { streetCode } from '../areas/index.ts';
 import { seedCareCreditsDemo } from '../care-credits/index.ts';
+import { seedEligibilityDemo } from '../eligibility/index.ts';
 import { seedHomeServicesDemo } from '../home-services/index.ts';
 import { listUsers } from '../identity/index.ts';
 import { seedMealsDemo } from '../meals/index.ts';
@@ -17,7 +18,7 @@ import type { DemoOrg } from './demo.facilities.ts';
  */
 export async function seedElderlyServices(
   ctx: Ctx,
-  opts: { orgs: DemoOrg[]; seed: number; onProgress?: (message: string) => void },
+  opts: { orgs: DemoOrg[]; seed: number; residents?: number; onProgress?: (message: string) => void },
 ): Promise<void> {
   const hubin = streetCode(0).slice(0, 9);
   const pick = (suffix: string) =>
@@ -47,6 +48,13 @@ export async function seedElderlyServices(
   await seedNeedsDemo(ctx, { seed: opts.seed, onProgress: opts.onProgress });
   // Activities after the needs: markets, holiday posts, hours and a certificate.
   await seedActivitiesDemo(ctx, { seed: opts.seed, onProgress: opts.onProgress });
+  // Programmes (issue 5): who already receives what, then a screening fills the worklists — for
+  // districts small enough to start quickly (a benchmark district screens on its own clock).
+  await seedEligibilityDemo(ctx, {
+    seed: opts.seed,
+    screen: (opts.residents ?? 0) <= 200_000,
+    onProgress: opts.onProgress,
+  });
 }
 
 /** The last two days of the previous month and the three days before `today`, in order. */

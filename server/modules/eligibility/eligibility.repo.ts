@@ -211,15 +211,25 @@ function areaPrefixOf(code: string): string {
   return c;
 }
 
-/** A run still going on the same area (two runs of one area would raise the same items twice). */
-export async function runningRun(db: Db, areaCode: string): Promise<RunRow | undefined> {
-  return (
+/**
+ * A run still going on the same area (two runs of one area would raise the same items twice).
+ * A run that has not moved for 15 minutes was interrupted (its process stopped): it is marked
+ * failed, and its streets' work, each committed on its own, stays.
+ */
+export async function runningRun(db: Db, areaCode: string, now: Date): Promise<RunRow | undefined> {
+  const rows = await db
+    .select()
+    .from(screeningRuns)
+    .where(and(eq(screeningRuns.status, 'running'), eq(screeningRuns.areaCode, areaCode)));
+  for (const r of rows) {
+    const last = r.heartbeatAt ?? r.startedAt;
+    if (now.getTime() - new Date(last).getTime() < 15 * 60_000) return r;
     await db
-      .select()
-      .from(screeningRuns)
-      .where(and(eq(screeningRuns.status, 'running'), eq(screeningRuns.areaCode, areaCode)))
-      .limit(1)
-  )[0];
+      .update(screeningRuns)
+      .set({ status: 'failed', error: 'interrupted', finishedAt: now })
+      .where(eq(screeningRuns.id, r.id));
+  }
+  return undefined;
 }
 
 export interface ItemListRow extends ItemRow {
@@ -305,4 +315,15 @@ export async function areaNames(db: Db): Promise<Map<string, string>> {
     sql`select distinct on (code) code, name from area_names order by code, valid_from desc`,
   );
   return new Map(rows.map((r) => [r.code.trim(), r.name]));
+}
+
+/** Open alerts past their deadline that can still move up a level. */
+export async function overdueAlertIds(db: Db, on: string): Promise<string[]> {
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`select id from worklist_items
+        where kind = 'alert' and status in ('open', 'in_progress') and due_on < ${on}::date and level <> 'district'
+        order by due_on limit 1000`,
+  );
+  return rows.map((r) => r.id);
 }

@@ -3,6 +3,7 @@ import {
   checkRuleResponse,
   codeParams,
   draftBody,
+  escalateBody,
   idParams,
   paramValueBody,
   paramViewSchema,
@@ -13,7 +14,10 @@ import {
   programmeVersionSchema,
   screeningRunSchema,
   screeningRunsResponse,
+  simulateBody,
+  simulationResponse,
   startScreeningBody,
+  visitBody,
   vocabularyResponse,
   worklistItemDetail,
   worklistItemSchema,
@@ -28,7 +32,14 @@ import { AppError } from '../../platform/errors.ts';
 import { requireActor } from '../../platform/http/auth.ts';
 import type { App } from '../../platform/http/types.ts';
 import * as repo from './eligibility.repo.ts';
-import { runScreening, runView, startScreening } from './eligibility.screening.ts';
+import {
+  escalateAlert,
+  recordVisit,
+  runScreening,
+  runView,
+  simulateVersion,
+  startScreening,
+} from './eligibility.screening.ts';
 import {
   addParamValue,
   checkText,
@@ -72,6 +83,29 @@ export function eligibilityRoutes(app: App, ctx: Ctx) {
     '/api/programme-versions/:id/publish',
     { schema: { tags, params: idParams, response: { 200: programmeVersionSchema } } },
     async (req) => publishVersion(ctx, requireActor(req), req.params.id, lang(req)),
+  );
+  app.post(
+    '/api/programme-versions/:id/simulate',
+    { schema: { tags, params: idParams, body: simulateBody, response: { 200: simulationResponse } } },
+    async (req) => simulateVersion(ctx, requireActor(req), req.params.id, req.body.asOf),
+  );
+  app.post(
+    '/api/worklist/:id/visit',
+    { schema: { tags, params: idParams, body: visitBody, response: { 200: worklistItemDetail } } },
+    async (req) => {
+      const actor = requireActor(req);
+      await recordVisit(ctx, actor, req.params.id, req.body);
+      return worklistDetail(ctx, actor, req.params.id, lang(req));
+    },
+  );
+  app.post(
+    '/api/worklist/:id/escalate',
+    { schema: { tags, params: idParams, body: escalateBody, response: { 200: worklistItemDetail } } },
+    async (req) => {
+      const actor = requireActor(req);
+      await escalateAlert(ctx, actor, req.params.id, req.body.reason);
+      return worklistDetail(ctx, actor, req.params.id, lang(req));
+    },
   );
   app.post(
     '/api/rules/check',

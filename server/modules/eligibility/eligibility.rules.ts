@@ -46,7 +46,8 @@ function typeName(t: string, lang: Lang): string {
   return TYPE_NAMES[t]?.[i] ?? t;
 }
 
-export function translateIssue(issue: RuleIssue, lang: Lang): RuleIssueView {
+/** The issue's parameters with its words (expected tokens, type names) in the language. */
+export function issueParams(issue: RuleIssue, lang: Lang): Record<string, string | number> {
   const i = lang === 'zh-CN' ? 0 : 1;
   const params: Record<string, string | number> = { ...issue.params, line: issue.line, col: issue.col };
   if (issue.code === 'RULE_SYNTAX') {
@@ -57,6 +58,11 @@ export function translateIssue(issue: RuleIssue, lang: Lang): RuleIssueView {
     params.left = typeName(String(issue.params.left), lang);
     params.right = typeName(String(issue.params.right), lang);
   }
+  return params;
+}
+
+export function translateIssue(issue: RuleIssue, lang: Lang): RuleIssueView {
+  const params = issueParams(issue, lang);
   return {
     severity: issue.severity,
     code: issue.code,
@@ -75,6 +81,12 @@ export function grants(rule: TypedRule, decision: number): boolean {
 
 export function outcomeOf(rule: TypedRule, decision: number) {
   return decision <= 0 ? rule.otherwise : (rule.branches[decision - 1]?.outcome ?? rule.otherwise);
+}
+
+/** A programme that pays once (home modification, temporary aid): having had it is not an ongoing entitlement. */
+export function isOneOff(rule: TypedRule): boolean {
+  const periods = rule.branches.flatMap((b) => (b.outcome.k === 'benefit' ? [b.outcome.period] : []));
+  return periods.length > 0 && periods.every((p) => p === 'once');
 }
 
 /** Monthly cost of an amount by its period: yearly / 12; a one-off counts once. */

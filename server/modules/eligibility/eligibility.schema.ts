@@ -117,6 +117,8 @@ export const screeningRuns = pgTable('screening_runs', {
   error: text('error'),
   startedBy: text('started_by').notNull(),
   startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+  /** Written with each street's progress: a run whose heartbeat stopped was interrupted. */
+  heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }),
   finishedAt: timestamp('finished_at', { withTimezone: true }),
 });
 
@@ -146,6 +148,10 @@ export const worklistItems = pgTable(
     result: text('result'),
     note: text('note'),
     assignedTo: text('assigned_to'),
+    /** Who answers it: 'community' first; an overdue or escalated alert moves to 'street', then 'district'. */
+    level: text('level').notNull().default('community'),
+    escalatedAt: timestamp('escalated_at', { withTimezone: true }),
+    visitedAt: timestamp('visited_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     closedAt: timestamp('closed_at', { withTimezone: true }),
@@ -157,5 +163,45 @@ export const worklistItems = pgTable(
       .where(sql`${t.status} in ('open', 'in_progress')`),
     index('worklist_items_area_idx').on(t.areaCode.op('bpchar_pattern_ops'), t.status),
     index('worklist_items_programme_idx').on(t.programmeCode, t.kind, t.status),
+  ],
+);
+
+/**
+ * Applications (申请): from a worklist item, an alert or a walk-in. submitted → approved or
+ * rejected by the level its programme and amount require (R29: streets approve 低保/低边/特困 and
+ * temporary aid up to 3,000 yuan; the rest goes to the district) → enrolled, with the
+ * entitlement written to the ledger where value moves.
+ */
+export const applications = pgTable(
+  'applications',
+  {
+    personId: uuid('person_id').notNull(),
+    id: uuid('id').notNull(),
+    programmeCode: text('programme_code').notNull(),
+    areaCode: char('area_code', { length: 12 }).notNull(),
+    source: text('source').notNull(),
+    worklistItemId: uuid('worklist_item_id'),
+    status: text('status').notNull(),
+    /** The amount the rule gives (fen, per its period) when the application was made. */
+    ruleAmount: bigint('rule_amount', { mode: 'number' }).notNull().default(0),
+    /** The amount asked for or decided (fen); decides the approving level for one-off aid. */
+    amount: bigint('amount', { mode: 'number' }).notNull().default(0),
+    period: text('period'),
+    approverLevel: text('approver_level').notNull(),
+    explanation: jsonb('explanation').notNull(),
+    note: text('note'),
+    decisionNote: text('decision_note'),
+    decidedBy: text('decided_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    enrolmentId: uuid('enrolment_id'),
+    transferId: text('transfer_id'),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.personId, t.id] }),
+    uniqueIndex('applications_open_uq').on(t.personId, t.programmeCode).where(sql`${t.status} = 'submitted'`),
+    index('applications_area_idx').on(t.areaCode.op('bpchar_pattern_ops'), t.status),
   ],
 );

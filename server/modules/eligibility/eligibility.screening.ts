@@ -1,15 +1,16 @@
 import type { Lang } from '../../../contracts/messages/index.ts';
-import { type Actor, areaPrefix, requireIn } from '../../platform/access.ts';
+import { type Actor, areaPrefix, requireAnywhere, requireIn } from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit/audit.service.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { toDateString, toIso } from '../../platform/db/rows.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
+import { enrolledOnDate } from '../care-credits/index.ts';
 import * as repo from './eligibility.repo.ts';
-import { explanationView, grants, monthlyOf, outcomeOf } from './eligibility.rules.ts';
+import { grants, isOneOff, monthlyOf, outcomeOf } from './eligibility.rules.ts';
 import { factsOf, type LoadedRule, rulesOn, today } from './eligibility.service.ts';
-import { explainRule, type FactTable, rowOf } from './engine/index.ts';
+import { type FactTable, rowOf } from './engine/index.ts';
 
 /**
  * Screening (政策找人, ADR 0019): every published rule in force on a date over the registry,
@@ -54,7 +55,7 @@ type ItemInsert = Parameters<typeof repo.insertItems>[1][number];
 
 /**
  * Evaluates the rules for the people of one table and works out the worklist changes against
- * their enrolments and open items. Pure apart from the explanation it renders for new items.
+ * their enrolments and open items. Pure: new items carry the facts their explanation is rendered from.
  */
 export function diffTable(
   table: FactTable,
@@ -62,7 +63,6 @@ export function diffTable(
   asOf: string,
   enrolled: Map<string, Set<string>>,
   open: Map<string, repo.OpenItem>,
-  names: Map<string, string>,
   counts: Map<string, Map<string, Counts>>,
   runId: string | null,
   now: Date,
@@ -76,6 +76,8 @@ export function diffTable(
     r.run(table.columns, 0, n, decision, amount);
     const code = r.programme.code;
     const mine = enrolled.get(code) ?? new Set<string>();
+    // A one-off benefit once received stays received: no review when the facts change.
+    const oneOff = isOneOff(r.rule);
     const byStreet = counts.get(code) ?? new Map<string, Counts>();
     counts.set(code, byStreet);
     for (let i = 0; i < n; i++) {
@@ -105,7 +107,7 @@ export function diffTable(
             : null
           : granted && !isEnrolled
             ? 'outreach'
-            : !granted && d === 0 && isEnrolled
+            : !granted && d === 0 && isEnrolled && !oneOff
               ? 'review'
               : null;
       if (want === 'outreach') c.entitledNotEnrolled++;
@@ -119,15 +121,6 @@ export function diffTable(
         }
       }
       if (want && !open.has(`${pid}|${code}|${want}`)) {
-        const facts = rowOf(table, i);
-        const x = explainRule(r.rule, facts, asOf);
-        const meta = {
-          programmeCode: code,
-          versionId: r.version.id,
-          version: r.version.version,
-          asOf,
-          person: names.get(pid) ?? '',
-        };
         const tier = outcome.k === 'alert' ? outcome.tier : null;
         const due =
           outcome.k === 'alert'
@@ -146,10 +139,9 @@ export function diffTable(
           asOf,
           decision: d,
           amount: amount[i] as number,
-          explanation: {
-            zh: explanationView(r.rule, x, { ...meta, programmeName: r.programme.nameZh }, 'zh-CN'),
-            en: explanationView(r.rule, x, { ...meta, programmeName: r.programme.nameEn }, 'en'),
-          },
+          // The facts the decision saw: the explanation is rendered from them and the version
+          // on reading (a pure function, ADR 0019), in the reader's language.
+          explanation: { facts: rowOf(table, i) },
           runId,
           createdAt: now,
           updatedAt: now,
@@ -161,8 +153,17 @@ export function diffTable(
   return { inserts, resolve };
 }
 
-async function enrolmentsOf(db: Db, asOf: string, prefix: string, codes: string[], ids?: string[]) {
+async function enrolmentsOf(
+  db: Db,
+  asOf: string,
+  prefix: string,
+  codes: string[],
+  ids?: string[],
+  table?: FactTable,
+) {
   const map = new Map<string, Set<string>>();
+  // 重阳分 keeps its own monthly list (ADR 0009): whoever is on it is enrolled.
+  if (codes.includes('chongyang') && table) map.set('chongyang', await enrolledOnDate(db, table.ids, asOf));
   for (const e of await repo.enrolledOn(db, asOf, prefix, codes, ids)) {
     let s = map.get(e.programme_code);
     if (!s) {
@@ -196,7 +197,7 @@ async function namesOf(db: Db, table: FactTable): Promise<Map<string, string>> {
 export async function startScreening(ctx: Ctx, actor: Actor, opts: ScreeningOptions): Promise<string> {
   const area = opts.areaCode ?? '330102000000';
   requireIn(actor, 'screening.run', area);
-  const running = await repo.runningRun(ctx.db, area);
+  const running = await repo.runningRun(ctx.db, area, ctx.clock.now());
   if (running) throw new AppError('SCREENING_RUNNING', { startedAt: toIso(running.startedAt) });
   const rules = await rulesOn(ctx.db, opts.asOf, opts.programmes);
   const id = newId(ctx.clock.now().getTime());
@@ -226,7 +227,10 @@ export async function startScreening(ctx: Ctx, actor: Actor, opts: ScreeningOpti
   return id;
 }
 
-/** Runs a started screening to its end (the CLI awaits it; the API lets it run in the background). */
+/**
+ * Runs a started screening to its end and answers the finished run with its counts (the CLI
+ * awaits it; the API lets it run in the background).
+ */
 export async function runScreening(ctx: Ctx, actor: Actor, runId: string, opts: ScreeningOptions) {
   const run = await repo.findRun(ctx.db, runId);
   if (!run) throw new AppError('SCREENING_NOT_FOUND', { id: runId });
@@ -239,25 +243,31 @@ export async function runScreening(ctx: Ctx, actor: Actor, runId: string, opts: 
     const streets = await repo.streetsUnder(ctx.db, prefix);
     const counts = new Map<string, Map<string, Counts>>();
     let processed = 0;
-    for (const street of streets) {
-      const table = await factsOf(
-        ctx.db,
-        asOf,
-        prefix.length > 9 ? { areaPrefix: prefix } : { streetCode: street },
-      );
+    // The next street's facts load while this one is evaluated and written: the database and
+    // the process work at the same time (on a pool; an embedded database takes them in turn).
+    const load = (street: string) =>
+      factsOf(ctx.db, asOf, prefix.length > 9 ? { areaPrefix: prefix } : { streetCode: street });
+    let next = streets[0] ? load(streets[0]) : null;
+    for (let s = 0; s < streets.length; s++) {
+      const street = streets[s] as string;
+      const table = await (next as Promise<FactTable>);
+      next = s + 1 < streets.length && prefix.length <= 9 ? load(streets[s + 1] as string) : null;
       const streetPrefix = prefix.length > 9 ? prefix : street;
-      const [enrolled, open, names] = await Promise.all([
-        enrolmentsOf(ctx.db, asOf, streetPrefix, codes),
+      const [enrolled, open] = await Promise.all([
+        enrolmentsOf(ctx.db, asOf, streetPrefix, codes, undefined, table),
         openOf(ctx.db, streetPrefix, codes),
-        namesOf(ctx.db, table),
       ]);
       const now = new Date();
-      const { inserts, resolve } = diffTable(table, rules, asOf, enrolled, open, names, counts, runId, now);
+      const { inserts, resolve } = diffTable(table, rules, asOf, enrolled, open, counts, runId, now);
       processed += table.size;
       await ctx.db.transaction(async (tx) => {
         await repo.insertItems(tx, inserts);
         await repo.resolveItems(tx, resolve, now, '重新筛查后不再适用');
-        await repo.updateRun(tx, runId, { processed, total: Math.max(processed, run.total) });
+        await repo.updateRun(tx, runId, {
+          processed,
+          total: Math.max(processed, run.total),
+          heartbeatAt: new Date(),
+        });
         if (inserts.length + resolve.length > 0)
           await recordAudit(
             tx,
@@ -305,6 +315,7 @@ export async function runScreening(ctx: Ctx, actor: Actor, runId: string, opts: 
         },
       );
     });
+    return runView((await repo.findRun(ctx.db, runId)) as repo.RunRow);
   } catch (err) {
     await repo.updateRun(ctx.db, runId, {
       status: 'failed',
@@ -326,13 +337,11 @@ export async function reevaluatePersons(db: Db, clock: Ctx['clock'], personIds: 
   const table = await factsOf(db, asOf, { ids: personIds });
   if (table.size === 0) return 0;
   const codes = rules.map((r) => r.programme.code);
-  const [enrolled, open, names] = await Promise.all([
-    enrolmentsOf(db, asOf, '330102', codes, table.ids),
-    openOf(db, '330102', codes, table.ids),
-    namesOf(db, table),
-  ]);
+  // One after the other: `db` is the caller's transaction, one connection.
+  const enrolled = await enrolmentsOf(db, asOf, '330102', codes, table.ids, table);
+  const open = await openOf(db, '330102', codes, table.ids);
   const now = clock.now();
-  const { inserts, resolve } = diffTable(table, rules, asOf, enrolled, open, names, new Map(), null, now);
+  const { inserts, resolve } = diffTable(table, rules, asOf, enrolled, open, new Map(), null, now);
   await repo.insertItems(db, inserts);
   await repo.resolveItems(db, resolve, now, '事实变更后不再适用');
   return inserts.length + resolve.length;
@@ -357,3 +366,252 @@ export function runView(r: repo.RunRow) {
 }
 
 export type { Lang };
+
+// ── What-if simulation: a draft against the version in force, before it is published ──
+
+export async function simulateVersion(ctx: Ctx, actor: Actor, versionId: string, asOfInput?: string) {
+  requireIn(actor, 'programme.write', '330102000000');
+  const { compileVersion, loadParams } = await import('./eligibility.service.ts');
+  const version = (await repo.listVersions(ctx.db)).find((v) => v.id === versionId);
+  if (!version) throw new AppError('PROGRAMME_VERSION_NOT_FOUND', { id: versionId });
+  const programme = (await repo.findProgramme(ctx.db, version.programmeCode)) as repo.ProgrammeRow;
+  const validFrom = toDateString(version.validFrom);
+  const asOf = asOfInput ?? (validFrom > today(ctx.clock) ? validFrom : today(ctx.clock));
+  const params = await loadParams(ctx.db);
+  const draft = compileVersion(programme, version, params, asOf);
+  // The base: the version in force on the day, other than the draft itself.
+  const base = (await repo.listVersions(ctx.db, programme.code)).find(
+    (v) =>
+      v.id !== versionId &&
+      v.status === 'published' &&
+      toDateString(v.validFrom) <= asOf &&
+      (!v.validTo || toDateString(v.validTo) >= asOf),
+  );
+  const baseRule = base ? compileVersion(programme, base, params, asOf) : null;
+  const started = Date.now();
+  const names = await repo.areaNames(ctx.db);
+  const streets = await repo.streetsUnder(ctx.db, '330102');
+  const rows: Row[] = [];
+  const examples: { personId: string; name: string; areaName: string; change: 'gain' | 'lose' }[] = [];
+  for (const street of streets) {
+    const table = await factsOf(ctx.db, asOf, { streetCode: street });
+    const n = table.size;
+    const d0 = new Int8Array(n);
+    const a0 = new Int32Array(n);
+    const d1 = new Int8Array(n);
+    const a1 = new Int32Array(n);
+    if (baseRule) baseRule.run(table.columns, 0, n, d0, a0);
+    draft.run(table.columns, 0, n, d1, a1);
+    const row: Row = {
+      areaCode: `${street}000`,
+      areaName: names.get(`${street}000`) ?? street,
+      screened: n,
+      entitledBefore: 0,
+      entitledAfter: 0,
+      gain: 0,
+      lose: 0,
+      monthlyCostBefore: 0,
+      monthlyCostAfter: 0,
+    };
+    const gainers: number[] = [];
+    const losers: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const before = baseRule ? grants(baseRule.rule, d0[i] as number) : false;
+      const after = grants(draft.rule, d1[i] as number);
+      if (before) {
+        row.entitledBefore++;
+        const o = outcomeOf((baseRule as LoadedRule).rule, d0[i] as number);
+        row.monthlyCostBefore += monthlyOf(a0[i] as number, o.k === 'benefit' ? o.period : null);
+      }
+      if (after) {
+        row.entitledAfter++;
+        const o = outcomeOf(draft.rule, d1[i] as number);
+        row.monthlyCostAfter += monthlyOf(a1[i] as number, o.k === 'benefit' ? o.period : null);
+      }
+      if (after && !before) {
+        row.gain++;
+        if (gainers.length < 2) gainers.push(i);
+      }
+      if (before && !after) {
+        row.lose++;
+        if (losers.length < 2) losers.push(i);
+      }
+    }
+    rows.push(row);
+    if (examples.length < 12 && gainers.length + losers.length > 0) {
+      const who = await namesOf(ctx.db, {
+        ...table,
+        ids: [...gainers, ...losers].map((i) => table.ids[i] as string),
+      });
+      for (const [list, change] of [
+        [gainers, 'gain'],
+        [losers, 'lose'],
+      ] as const)
+        for (const i of list) {
+          const id = table.ids[i] as string;
+          examples.push({
+            personId: id,
+            name: who.get(id) ?? '',
+            areaName: names.get(table.areaCodes[i] as string) ?? '',
+            change,
+          });
+        }
+    }
+  }
+  const total = rows.reduce<Row>(
+    (t, r) => ({
+      ...t,
+      screened: t.screened + r.screened,
+      entitledBefore: t.entitledBefore + r.entitledBefore,
+      entitledAfter: t.entitledAfter + r.entitledAfter,
+      gain: t.gain + r.gain,
+      lose: t.lose + r.lose,
+      monthlyCostBefore: t.monthlyCostBefore + r.monthlyCostBefore,
+      monthlyCostAfter: t.monthlyCostAfter + r.monthlyCostAfter,
+    }),
+    {
+      areaCode: '330102000000',
+      areaName: names.get('330102000000') ?? '330102',
+      screened: 0,
+      entitledBefore: 0,
+      entitledAfter: 0,
+      gain: 0,
+      lose: 0,
+      monthlyCostBefore: 0,
+      monthlyCostAfter: 0,
+    },
+  );
+  return {
+    versionId,
+    baseVersionId: base?.id ?? null,
+    asOf,
+    durationMs: Date.now() - started,
+    total,
+    byStreet: rows,
+    examples,
+  };
+}
+
+interface Row {
+  areaCode: string;
+  areaName: string;
+  screened: number;
+  entitledBefore: number;
+  entitledAfter: number;
+  gain: number;
+  lose: number;
+  monthlyCostBefore: number;
+  monthlyCostAfter: number;
+}
+
+// ── Alerts: visits, escalation, and the sweep that escalates overdue alerts ──
+
+const NEXT_LEVEL: Record<string, string | undefined> = { community: 'street', street: 'district' };
+const ESCALATION_DAYS = { red: 3, yellow: 7 } as const;
+
+function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+export async function escalateItems(
+  db: Db,
+  clock: Ctx['clock'],
+  ids: string[],
+  actor: { id: string | null; name: string },
+  reason: string,
+) {
+  const on = today(clock);
+  const now = clock.now();
+  let moved = 0;
+  for (const id of ids) {
+    const item = await repo.findItem(db, id);
+    if (!item) continue;
+    const next = NEXT_LEVEL[String(item.level)];
+    if (!next) continue;
+    const due = addDays(on, ESCALATION_DAYS[(item.tier as 'red' | 'yellow') ?? 'yellow'] ?? 7);
+    await repo.updateItem(db, String(item.person_id), id, {
+      level: next,
+      escalatedAt: now,
+      dueOn: due,
+      status: 'open',
+      updatedAt: now,
+    });
+    await recordAudit(db, clock, actor, {
+      action: 'worklist.escalate',
+      entityType: 'worklist_item',
+      entityId: id,
+      areaCode: String(item.area_code),
+      before: { level: item.level, dueOn: toDateString(item.due_on) },
+      after: { level: next, dueOn: due },
+      reason,
+    });
+    moved++;
+  }
+  return moved;
+}
+
+/** Overdue alerts move up a level by themselves (community → street → district), each once per deadline. */
+export async function sweepOverdueAlerts(ctx: Ctx): Promise<number> {
+  const ids = await repo.overdueAlertIds(ctx.db, today(ctx.clock));
+  if (ids.length === 0) return 0;
+  return ctx.db.transaction((tx) =>
+    escalateItems(tx, ctx.clock, ids, { id: null, name: '系统' }, '逾期未处置，自动上报'),
+  );
+}
+
+async function alertInScope(ctx: Ctx, actor: Actor, id: string) {
+  const scope = requireAnywhere(actor, 'worklist.work');
+  const row = await repo.findItem(ctx.db, id);
+  if (!row || !scope.some((s) => String(row.area_code).startsWith(s)))
+    throw new AppError('WORKLIST_ITEM_NOT_FOUND', { id });
+  if (row.kind !== 'alert') throw new AppError('WORKLIST_NOT_ALERT');
+  const status = String(row.status);
+  if (status !== 'open' && status !== 'in_progress') throw new AppError('WORKLIST_ITEM_CLOSED', { status });
+  return row;
+}
+
+/** A worker escalates an alert by hand: the street, then the district, must act. */
+export async function escalateAlert(ctx: Ctx, actor: Actor, id: string, reason: string) {
+  const row = await alertInScope(ctx, actor, id);
+  if (!NEXT_LEVEL[String(row.level)]) throw new AppError('WORKLIST_TOP_LEVEL');
+  await ctx.db.transaction((tx) =>
+    escalateItems(tx, ctx.clock, [id], { id: actor.id, name: actor.displayName }, reason),
+  );
+}
+
+/** The visit that verifies an alert (核查): its result, then closed, escalated or on to an application. */
+export async function recordVisit(
+  ctx: Ctx,
+  actor: Actor,
+  id: string,
+  body: { result: string; outcome: 'close' | 'escalate' | 'apply' },
+) {
+  const row = await alertInScope(ctx, actor, id);
+  if (body.outcome === 'escalate' && !NEXT_LEVEL[String(row.level)]) throw new AppError('WORKLIST_TOP_LEVEL');
+  const now = ctx.clock.now();
+  await ctx.db.transaction(async (tx) => {
+    await repo.updateItem(tx, String(row.person_id), id, {
+      visitedAt: now,
+      result: body.result,
+      assignedTo: actor.displayName,
+      status: body.outcome === 'close' ? 'done' : 'in_progress',
+      closedAt: body.outcome === 'close' ? now : null,
+      updatedAt: now,
+    });
+    await recordAudit(
+      tx,
+      ctx.clock,
+      { id: actor.id, name: actor.displayName },
+      {
+        action: 'worklist.visit',
+        entityType: 'worklist_item',
+        entityId: id,
+        areaCode: String(row.area_code),
+        before: { status: row.status },
+        after: { result: body.result, outcome: body.outcome },
+      },
+    );
+    if (body.outcome === 'escalate')
+      await escalateItems(tx, ctx.clock, [id], { id: actor.id, name: actor.displayName }, body.result);
+  });
+}

@@ -22,15 +22,17 @@ import { queryRows, toDateOrNull, toDateString, toIso } from '../../platform/db/
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import * as repo from './eligibility.repo.ts';
-import { explanationView, translateIssue } from './eligibility.rules.ts';
+import { explanationView, issueParams, translateIssue } from './eligibility.rules.ts';
 import {
   type CheckResult,
   checkRule,
   compileKernel,
   explainRule,
   FACTS,
+  type FactDef,
   type FactTable,
   factsQuery,
+  newFactTable,
   type ParamDef,
   type ParamUnit,
   type PersonFacts,
@@ -42,6 +44,8 @@ import {
   SEED_PROGRAMMES,
   type TypedRule,
   tableOf,
+  UNKNOWN_INT,
+  UNKNOWN_SMALL,
 } from './engine/index.ts';
 
 const who = (a: Actor) => ({ id: a.id, name: a.displayName });
@@ -50,12 +54,17 @@ export const today = (clock: Clock): string => shanghaiDate(clock.now());
 // ── Seed: the programmes of the seeds, their parameters and a published version 1 ──
 
 export async function ensureEligibilityDefaults(db: Db, clock: Clock): Promise<void> {
-  const existing = await repo.listProgrammes(db);
-  if (existing.length > 0) return;
+  // Programmes and parameters added by later releases appear in existing districts too; a
+  // programme gets the seeds' rule as version 1 only while it has no version at all.
+  const versions = await repo.listVersions(db);
+  const params = await repo.listParams(db);
+  const missingParams = SEED_PARAMS.filter((p) => !params.params.some((x) => x.code === p.code));
+  const missingRules = SEED_PROGRAMMES.filter((p) => !versions.some((v) => v.programmeCode === p.code));
+  if (missingParams.length === 0 && missingRules.length === 0) return;
   await db.transaction(async (tx) => {
     await repo.insertParams(
       tx,
-      SEED_PARAMS.map((p) => ({
+      missingParams.map((p) => ({
         code: p.code,
         nameZh: p.zh,
         nameEn: p.en,
@@ -65,7 +74,7 @@ export async function ensureEligibilityDefaults(db: Db, clock: Clock): Promise<v
     );
     await repo.insertParamValues(
       tx,
-      SEED_PARAMS.flatMap((p) =>
+      missingParams.flatMap((p) =>
         p.values.map((v) => ({
           paramCode: p.code,
           validFrom: v.from,
@@ -87,7 +96,7 @@ export async function ensureEligibilityDefaults(db: Db, clock: Clock): Promise<v
         createdAt: new Date(clock.now().getTime() + i),
       })),
     );
-    for (const p of SEED_PROGRAMMES) {
+    for (const p of missingRules) {
       const checked = checkRule(p.rule, p.kind, SEED_PARAMS, p.validFrom);
       if (!checked.ok)
         throw new Error(`seed rule ${p.code} does not check: ${JSON.stringify(checked.errors)}`);
@@ -108,6 +117,7 @@ export async function ensureEligibilityDefaults(db: Db, clock: Clock): Promise<v
       });
     }
   });
+  clearCompiled();
 }
 
 // ── Parameters ──
@@ -203,11 +213,11 @@ export async function checkText(ctx: Ctx, actor: Actor, body: z.infer<typeof che
   };
 }
 
-function refuse(r: Extract<CheckResult, { ok: false }>): never {
+function refuse(r: Extract<CheckResult, { ok: false }>, lang: Lang): never {
   const issues: FieldIssue[] = r.errors.map((e: RuleIssue) => ({
     field: 'ruleText',
     code: e.code as FieldIssue['code'],
-    params: { ...e.params, line: e.line, col: e.col },
+    params: issueParams(e, lang),
     line: e.line,
   }));
   throw new AppError('RULE_INVALID', { count: r.errors.length }, issues);
@@ -296,7 +306,7 @@ export async function createDraft(ctx: Ctx, actor: Actor, code: string, body: Dr
   if (!programme) throw new AppError('PROGRAMME_NOT_FOUND', { code });
   checkValidity(body);
   const r = checkRule(body.ruleText, programme.kind as RuleKind, await loadParams(ctx.db), body.validFrom);
-  if (!r.ok) refuse(r);
+  if (!r.ok) refuse(r, lang);
   const id = newId(ctx.clock.now().getTime());
   await ctx.db.transaction(async (tx) => {
     await repo.lockProgramme(tx, code);
@@ -347,7 +357,7 @@ export async function updateDraft(ctx: Ctx, actor: Actor, id: string, body: Draf
   const programme = (await repo.findProgramme(ctx.db, v.programmeCode)) as repo.ProgrammeRow;
   checkValidity(body);
   const r = checkRule(body.ruleText, programme.kind as RuleKind, await loadParams(ctx.db), body.validFrom);
-  if (!r.ok) refuse(r);
+  if (!r.ok) refuse(r, lang);
   await ctx.db.transaction(async (tx) => {
     await repo.updateVersion(tx, id, {
       ruleText: body.ruleText,
@@ -385,7 +395,7 @@ export async function publishVersion(ctx: Ctx, actor: Actor, id: string, lang: L
     await loadParams(ctx.db),
     toDateString(v.validFrom),
   );
-  if (!r.ok) refuse(r);
+  if (!r.ok) refuse(r, lang);
   const from = toDateString(v.validFrom);
   const to = toDateOrNull(v.validTo);
   await ctx.db.transaction(async (tx) => {
@@ -446,17 +456,17 @@ export interface LoadedRule {
 let compiled = new Map<string, LoadedRule[]>();
 export function clearCompiled(): void {
   compiled = new Map();
+  typedByVersion.clear();
 }
 
 export async function rulesOn(db: Db, on: string, codes?: string[]): Promise<LoadedRule[]> {
   const key = `${on}|${(codes ?? []).join(',')}`;
   const hit = compiled.get(key);
   if (hit) return hit;
-  const [programmes, versions, params] = await Promise.all([
-    repo.listProgrammes(db),
-    repo.listVersions(db),
-    loadParams(db),
-  ]);
+  // One after the other: `db` may be a transaction (re-evaluation inside a registry change).
+  const programmes = await repo.listProgrammes(db);
+  const versions = await repo.listVersions(db);
+  const params = await loadParams(db);
   const out: LoadedRule[] = [];
   for (const p of programmes) {
     if (codes && codes.length > 0 && !codes.includes(p.code)) continue;
@@ -494,7 +504,32 @@ export async function factsOf(
   filter: Parameters<typeof factsQuery>[1],
 ): Promise<FactTable> {
   const rows = await queryRows<Record<string, unknown>>(db, sql.raw(factsQuery(asOf, filter)));
-  return tableOf(rows.map(personFactsOf));
+  return tableOfRows(rows);
+}
+
+/**
+ * Rows of the facts query straight into typed columns (no record per person): the query codes
+ * every fact as the kernel does, so a value is a number, a numeric string (bigint) or null.
+ */
+export function tableOfRows(rows: Record<string, unknown>[]): FactTable {
+  const n = rows.length;
+  const table = newFactTable(n);
+  for (let i = 0; i < n; i++) {
+    const row = rows[i] as Record<string, unknown>;
+    table.ids[i] = row.id as string;
+    table.areaCodes[i] = String(row.area_code).trim();
+  }
+  for (let f = 0; f < FACTS.length; f++) {
+    const def = FACTS[f] as FactDef;
+    const col = table.columns[f] as Int32Array | Uint8Array;
+    const unknown = def.type === 'bool' || def.type === 'enum' ? UNKNOWN_SMALL : UNKNOWN_INT;
+    const code = def.code;
+    for (let i = 0; i < n; i++) {
+      const v = (rows[i] as Record<string, unknown>)[code];
+      col[i] = v === null || v === undefined ? unknown : v === true ? 1 : v === false ? 0 : Number(v);
+    }
+  }
+  return table;
 }
 
 export function personFactsOf(row: Record<string, unknown>): PersonFacts {
@@ -590,6 +625,8 @@ function itemView(row: Record<string, unknown>, on: string, lang: Lang): Worklis
     tier: (row.tier as 'red' | 'yellow' | null) ?? null,
     dueOn: due,
     overdue: !!due && due < on && (status === 'open' || status === 'in_progress'),
+    level: String(row.level ?? 'community') as WorklistItemView['level'],
+    visitedAt: row.visited_at ? toIso(row.visited_at) : null,
     asOf: toDateString(row.as_of),
     amount: Number(row.amount),
     result: (row.result as string | null) ?? null,
@@ -650,12 +687,67 @@ async function itemInScope(
   return row;
 }
 
+const typedByVersion = new Map<
+  string,
+  { rule: TypedRule; programme: repo.ProgrammeRow; version: repo.VersionRow }
+>();
+
+/**
+ * The explanation of a stored decision, rendered from the facts it saw and its rule version
+ * (a pure function of both, so it reads the same whenever it is opened, ADR 0019).
+ */
+export async function explainStored(
+  db: Db,
+  versionId: string,
+  facts: PersonFacts,
+  asOf: string,
+  person: string,
+  lang: Lang,
+) {
+  let hit = typedByVersion.get(versionId);
+  if (!hit) {
+    const version = await repo.findVersion(db, versionId);
+    if (!version) throw new AppError('PROGRAMME_VERSION_NOT_FOUND', { id: versionId });
+    const programme = (await repo.findProgramme(db, version.programmeCode)) as repo.ProgrammeRow;
+    const r = checkRule(
+      version.ruleText,
+      programme.kind as RuleKind,
+      await loadParams(db),
+      toDateString(version.validFrom),
+    );
+    if (!r.ok) throw new AppError('RULE_INVALID', { count: r.errors.length });
+    hit = { rule: r.rule, programme, version };
+    if (typedByVersion.size > 200) typedByVersion.clear();
+    typedByVersion.set(versionId, hit);
+  }
+  return explanationView(
+    hit.rule,
+    explainRule(hit.rule, facts, asOf),
+    {
+      programmeCode: hit.programme.code,
+      programmeName: lang === 'zh-CN' ? hit.programme.nameZh : hit.programme.nameEn,
+      versionId,
+      version: hit.version.version,
+      asOf,
+      person,
+    },
+    lang,
+  );
+}
+
 export async function worklistDetail(ctx: Ctx, actor: Actor, id: string, lang: Lang) {
   const row = await itemInScope(ctx, actor, id, 'worklist.read');
-  const stored = row.explanation as { zh: unknown; en: unknown };
+  const stored = row.explanation as { facts: PersonFacts };
   return {
     item: itemView(row, today(ctx.clock), lang),
-    explanation: (lang === 'zh-CN' ? stored.zh : stored.en) as never,
+    explanation: await explainStored(
+      ctx.db,
+      String(row.version_id),
+      stored.facts,
+      toDateString(row.as_of),
+      String(row.person_name),
+      lang,
+    ),
   };
 }
 

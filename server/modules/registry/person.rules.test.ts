@@ -421,8 +421,8 @@ describe('checkIdNumber and checkPhone', () => {
     ).toEqual([false, false, false, false, false, false]);
   });
 
-  it('income and medical costs are sensitive; hospital stays are not; medical costs alone are events', () => {
-    expect(['income', 'medical_expense', 'hospital_stay'].map(isSensitiveKind)).toEqual([true, true, false]);
+  it('income, medical costs and hospital stays are sensitive (PIPL art. 28); medical costs alone are events', () => {
+    expect(['income', 'medical_expense', 'hospital_stay'].map(isSensitiveKind)).toEqual([true, true, true]);
     expect(['medical_expense', 'hospital_stay', 'income', 'pension'].map(isEventKind)).toEqual([
       true,
       false,

@@ -15,6 +15,7 @@ import type { Ctx } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { toDateOrNull, toDateString, toIso } from '../../platform/db/rows.ts';
 import { AppError } from '../../platform/errors.ts';
+import { emitEvent } from '../../platform/events.ts';
 import { newId } from '../../platform/ids.ts';
 import { allAreas, requireOpenArea } from '../areas/index.ts';
 import {
@@ -334,6 +335,7 @@ export async function createPerson(ctx: Ctx, actor: Actor, body: CreatePersonBod
       areaCode: area.code,
       after: auditView(row as repo.PersonRow),
     });
+    await emitEvent({ ...ctx, db: tx }, actor.id, 'person.changed', { personIds: [id] });
   });
   return getPerson(ctx, actor, id);
 }
@@ -408,6 +410,7 @@ export async function updatePerson(
       before: auditView(p),
       after: auditView(after),
     });
+    await emitEvent({ ...ctx, db: tx }, actor.id, 'person.changed', { personIds: [id] });
   });
   return getPerson(ctx, actor, id);
 }
@@ -482,6 +485,7 @@ export async function addFact(ctx: Ctx, actor: Actor, personId: string, body: Ad
         source: body.source,
       },
     });
+    await emitEvent({ ...ctx, db: tx }, actor.id, 'person.changed', { personIds: [personId] });
   });
   return getPerson(ctx, actor, personId);
 }
@@ -518,6 +522,7 @@ export async function closeFact(
       after: { factId, kind: f.kind, validTo },
       reason: reason ?? null,
     });
+    await emitEvent({ ...ctx, db: tx }, actor.id, 'person.changed', { personIds: [personId] });
   });
   return getPerson(ctx, actor, personId);
 }

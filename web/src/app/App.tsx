@@ -47,6 +47,16 @@ const VolunteerHoursPage = lazy(() => import('../modules/volunteer-app/HoursPage
 const VolunteerPointsPage = lazy(() => import('../modules/volunteer-app/PointsPage.tsx'));
 const VolunteerCertificatesPage = lazy(() => import('../modules/volunteer-app/CertificatesPage.tsx'));
 const VolunteerLeadPage = lazy(() => import('../modules/volunteer-app/LeadPage.tsx'));
+// ── issue 5 pages (programmes and rules as code, screening, worklist) ──
+const ProgrammesPage = lazy(() => import('../modules/eligibility/ProgrammesPage.tsx'));
+const ProgrammePage = lazy(() => import('../modules/eligibility/ProgrammePage.tsx'));
+const RuleEditorPage = lazy(() => import('../modules/eligibility/RuleEditorPage.tsx'));
+const ScreeningPage = lazy(() => import('../modules/eligibility/ScreeningPage.tsx'));
+const ScreeningRunPage = lazy(() => import('../modules/eligibility/ScreeningRunPage.tsx'));
+const WorklistPage = lazy(() => import('../modules/eligibility/WorklistPage.tsx'));
+const WorklistItemPage = lazy(() => import('../modules/eligibility/WorklistItemPage.tsx'));
+const ApplicationsPage = lazy(() => import('../modules/eligibility/ApplicationsPage.tsx'));
+const ApplicationPage = lazy(() => import('../modules/eligibility/ApplicationPage.tsx'));
 
 /** Shows the page only to users holding the permission somewhere (the server checks again). */
 function Allowed({ permission, children }: { permission: Permission; children: React.ReactNode }) {
@@ -308,6 +318,80 @@ function AppRoutes() {
           element={
             <Allowed permission="need.post">
               <MatchingPage />
+            </Allowed>
+          }
+        />
+        {/* issue 5: programmes and rules as code, screening, worklist */}
+        <Route
+          path="programmes"
+          element={
+            <Allowed permission="programme.read">
+              <ProgrammesPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="programmes/:code"
+          element={
+            <Allowed permission="programme.read">
+              <ProgrammePage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="programmes/:code/versions/:id"
+          element={
+            <Allowed permission="programme.read">
+              <RuleEditorPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="screening"
+          element={
+            <Allowed permission="screening.run">
+              <ScreeningPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="screening/:id"
+          element={
+            <Allowed permission="screening.run">
+              <ScreeningRunPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="worklist"
+          element={
+            <Allowed permission="worklist.read">
+              <WorklistPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="worklist/:id"
+          element={
+            <Allowed permission="worklist.read">
+              <WorklistItemPage />
+            </Allowed>
+          }
+        />
+        {/* Every role that approves applications also submits them (contracts/roles.ts). */}
+        <Route
+          path="applications"
+          element={
+            <Allowed permission="application.submit">
+              <ApplicationsPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="applications/:id"
+          element={
+            <Allowed permission="application.submit">
+              <ApplicationPage />
             </Allowed>
           }
         />

@@ -30,6 +30,9 @@ export const AREA_FILTERED_PATHS = [
   '/volunteer-figures',
   '/volunteers',
   '/teams',
+  '/worklist',
+  '/screening',
+  '/applications',
 ];
 
 export function isAreaFiltered(pathname: string): boolean {

@@ -3,6 +3,7 @@ import { areasLocales } from '../modules/areas/locales.ts';
 import { auditLocales } from '../modules/audit/locales.ts';
 import { authLocales } from '../modules/auth/locales.ts';
 import { careCreditsLocales } from '../modules/care-credits/locales.ts';
+import { eligibilityLocales } from '../modules/eligibility/locales.ts';
 import { fundsLocales } from '../modules/funds/locales.ts';
 import { homeServicesLocales } from '../modules/home-services/locales.ts';
 import { importsLocales } from '../modules/imports/locales.ts';
@@ -42,6 +43,7 @@ export const locales = {
     volunteerFigures: volunteerFiguresLocales['zh-CN'],
     activities: activitiesLocales['zh-CN'],
     volunteerApp: volunteerAppLocales['zh-CN'],
+    eligibility: eligibilityLocales['zh-CN'],
   },
   en: {
     common: commonLocales.en,
@@ -64,5 +66,6 @@ export const locales = {
     volunteerFigures: volunteerFiguresLocales.en,
     activities: activitiesLocales.en,
     volunteerApp: volunteerAppLocales.en,
+    eligibility: eligibilityLocales.en,
   },
 };

@@ -8,12 +8,16 @@ import {
   ClusterOutlined,
   CoffeeOutlined,
   EnvironmentOutlined,
+  ExperimentOutlined,
   FieldTimeOutlined,
   FileDoneOutlined,
+  FileProtectOutlined,
   GiftOutlined,
   HeartOutlined,
   HomeOutlined,
   NodeIndexOutlined,
+  ProfileOutlined,
+  ScheduleOutlined,
   SettingOutlined,
   ShopOutlined,
   ShoppingOutlined,
@@ -92,4 +96,30 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/import', label: 'menu.import', permission: 'import.run', icon: <UploadOutlined /> },
   { path: '/areas', label: 'menu.areas', permission: 'area.manage', icon: <ClusterOutlined /> },
   { path: '/audit', label: 'menu.audit', permission: 'audit.read', icon: <AuditOutlined /> },
+  // issue 5: programmes and rules as code (labels in the eligibility namespace)
+  {
+    path: '/worklist',
+    label: 'eligibility:menu.worklist',
+    permission: 'worklist.read',
+    icon: <ScheduleOutlined />,
+  },
+  {
+    path: '/screening',
+    label: 'eligibility:menu.screening',
+    permission: 'screening.run',
+    icon: <ExperimentOutlined />,
+  },
+  {
+    path: '/programmes',
+    label: 'eligibility:menu.programmes',
+    permission: 'programme.read',
+    icon: <ProfileOutlined />,
+  },
+  // Every role holding application.approve also holds application.submit (contracts/roles.ts).
+  {
+    path: '/applications',
+    label: 'eligibility:menu.applications',
+    permission: 'application.submit',
+    icon: <FileProtectOutlined />,
+  },
 ];

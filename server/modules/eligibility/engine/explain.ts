@@ -52,7 +52,6 @@ export interface Explanation {
   missing: string[];
 }
 
-const T: Record<Truth, number> = { no: 0, unknown: 1, yes: 2 };
 const FROM = (n: number): Truth => (n === 2 ? 'yes' : n === 0 ? 'no' : 'unknown');
 
 function rawValue(person: PersonFacts, fact: FactDef): number | null {
@@ -287,16 +286,17 @@ export function explainRule(rule: TypedRule, person: PersonFacts, asOf: string):
     }
   }
   if (amount === null) {
+    // The otherwise outcome decided but pays from a fact not recorded: name it. (After an
+    // unknown branch the otherwise outcome was never reached, so its amount is beside the point.)
+    if (decision === 0 && outcome.k === 'benefit') x.seen(outcome.amount, 'zh', [], missing);
     decision = -1;
-    if (outcome.k === 'benefit' && decision === -1 && missing.length === 0)
-      x.seen(outcome.amount, 'zh', [], missing);
   }
   if (decision === -1) amount = 0;
   return {
     decision,
     amount: amount ?? 0,
     outcome: decision === -1 ? { k: 'ineligible' } : outcome,
-    period: outcome.k === 'benefit' ? outcome.period : null,
+    period: decision !== -1 && outcome.k === 'benefit' ? outcome.period : null,
     branches,
     missing,
   };

@@ -147,6 +147,14 @@ export const SEED_PARAMS: ParamDef[] = [
     source: '默认值；3000元以下由街道审批（R29 003:47061–47077）',
   },
   {
+    code: 'street_approval_limit',
+    zh: '街道审批限额',
+    en: 'street approval limit',
+    unit: 'yuan',
+    values: [{ from: '2021-10-01', value: y(3000) }],
+    source: 'R29 003:47061–47077（临时救助3000元以下下放街道审批，2021年10月1日起）',
+  },
+  {
     code: 'medical_burden_line',
     zh: '大额医疗支出线',
     en: 'large medical spending line',
@@ -338,8 +346,9 @@ export const SEED_PROGRAMMES: ProgrammeSeed[] = [
     kind: 'alert',
     approver: 'street',
     validFrom: '2021-01-01',
-    descriptionZh: '老年人近期住院',
-    rule: `如果 年龄 在 60 周岁以上 且 近30天住院天数 在 7 天以上 且 居住状况 属于 [独居, 孤寡]
+    descriptionZh: '老年人近30天住院7天以上（14天以上为红色）',
+    rule: `# 住院时间越长，出院后越需要照护；居住状况未登记也不应耽误预警，所以分档只看住院天数
+如果 年龄 在 60 周岁以上 且 近30天住院天数 在 14 天以上
 则 红色预警 3天 依据 "S26 002:4（动态监测预警）"
 否则如果 年龄 在 60 周岁以上 且 近30天住院天数 在 7 天以上
 则 黄色预警 7天 依据 "S26 002:4"

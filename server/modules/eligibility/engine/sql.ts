@@ -37,12 +37,26 @@ export function factsSql(opts: { byIds?: boolean; areaPrefix?: boolean; byStreet
   ]
     .filter(Boolean)
     .join(' and ');
+  // The whole registry: every fact row counts, so no scope to join against (a hash join of
+  // 870,000 ids costs more than it saves).
+  const whole = !opts.byIds && !opts.areaPrefix && !opts.byStreet;
   return `
 with sel as (
   select p.id, p.household_id from persons p where ${personFilter}
 ),
+homes as (
+  select distinct household_id from sel where household_id is not null
+),
+-- The selected people and everyone in their households (household facts read the members).
+scope as (
+  select id from sel
+  union
+  select m.id from persons m join homes h on h.household_id = m.household_id
+),
 f as (
-  select pf.person_id,
+  ${
+    whole
+      ? `select pf.person_id,
     max((pf.value->>'monthlyFen')::bigint) filter (where pf.kind = 'pension' and ${valid}) as pension,
     max((pf.value->>'monthlyFen')::bigint) filter (where pf.kind = 'income' and ${valid}) as income,
     max((pf.value->>'monthlyFen')::bigint) filter (where pf.kind = 'income'
@@ -60,20 +74,41 @@ f as (
     sum((pf.value->>'amountFen')::bigint)
       filter (where pf.kind = 'medical_expense' and pf.valid_from between ${d} - 89 and ${d}) as medical_spend
   from person_facts pf
-  where pf.person_id in (select m.id from persons m where m.household_id in (select household_id from sel) or m.id in (select id from sel))
-    and pf.valid_from <= ${d}
-  group by pf.person_id
+  where pf.valid_from <= ${d}
+  group by pf.person_id`
+      : `select s.id as person_id, x.* from scope s cross join lateral (
+    select
+    max((pf.value->>'monthlyFen')::bigint) filter (where pf.kind = 'pension' and ${valid}) as pension,
+    max((pf.value->>'monthlyFen')::bigint) filter (where pf.kind = 'income' and ${valid}) as income,
+    max((pf.value->>'monthlyFen')::bigint) filter (where pf.kind = 'income'
+      and pf.valid_from <= ${d} - 90 and (pf.valid_to is null or pf.valid_to >= ${d} - 90)) as income_before,
+    max(pf.value->>'grade') filter (where pf.kind = 'ability_grade' and ${valid}) as ability,
+    max(pf.value->>'arrangement') filter (where pf.kind = 'living_arrangement' and ${valid}) as living,
+    min((pf.value->>'grade')::int) filter (where pf.kind = 'disability' and ${valid}) as disability_grade,
+    min(pf.value->>'category') filter (where pf.kind = 'disability' and ${valid}) as disability_category,
+    bool_or(pf.kind = 'disability' and ${valid} and pf.valid_from > ${d} - 90) as newly_disabled,
+    max(pf.value->>'status') filter (where pf.kind = 'low_income' and ${valid}) as low_income,
+    max(pf.value->>'type') filter (where pf.kind = 'veteran' and ${valid}) as veteran,
+    max(pf.value->>'type') filter (where pf.kind = 'special_family' and ${valid}) as special_family,
+    sum(least(coalesce(pf.valid_to, ${d}), ${d}) - greatest(pf.valid_from, ${d} - 29) + 1)
+      filter (where pf.kind = 'hospital_stay' and pf.valid_from <= ${d} and coalesce(pf.valid_to, ${d}) >= ${d} - 29) as hospital_days,
+    sum((pf.value->>'amountFen')::bigint)
+      filter (where pf.kind = 'medical_expense' and pf.valid_from between ${d} - 89 and ${d}) as medical_spend
+    from person_facts pf where pf.person_id = s.id and pf.valid_from <= ${d}) x`
+  }
 ),
 hh as (
   select m.household_id,
     count(*) filter (where m.deceased_on is null or m.deceased_on > ${d}) as size,
     sum(coalesce(f.income, 0) + coalesce(f.pension, 0)) filter (where m.deceased_on is null or m.deceased_on > ${d}) as total,
-    bool_or((f.income is not null or f.pension is not null) and (m.deceased_on is null or m.deceased_on > ${d})) as any_income,
+    -- Income per head is known only when every living adult's income or pension is recorded.
+    bool_and(f.income is not null or f.pension is not null or m.birth_date > (${d} - interval '18 years')::date)
+      filter (where m.deceased_on is null or m.deceased_on > ${d}) as any_income,
     count(*) filter (where f.disability_grade in (1, 2) and (m.deceased_on is null or m.deceased_on > ${d})) as severe,
     bool_or(m.relation = 'spouse' and m.deceased_on between ${d} - 89 and ${d}) as spouse_died,
     bool_or(m.relation = 'head' and m.deceased_on between ${d} - 89 and ${d}) as head_died
-  from persons m left join f on f.person_id = m.id
-  where m.household_id in (select household_id from sel where household_id is not null)
+  from persons m ${whole ? '' : 'join homes h on h.household_id = m.household_id'} left join f on f.person_id = m.id
+  ${whole ? 'where m.household_id is not null' : ''}
   group by m.household_id
 )
 select p.id, p.area_code,
@@ -96,7 +131,7 @@ select p.id, p.area_code,
   ${enumCase(byCode('veteran'), 'f.veteran', none('veteran'))} as veteran,
   ${enumCase(byCode('special_family'), 'f.special_family', none('special_family'))} as special_family,
   coalesce(hh.size, 1)::int as household_size,
-  case when p.household_id is null then (case when f.income is null and f.pension is null then null else coalesce(f.income, 0) + coalesce(f.pension, 0) end)
+  case when p.household_id is null then (case when f.income is null and f.pension is null and p.birth_date <= (${d} - interval '18 years')::date then null else coalesce(f.income, 0) + coalesce(f.pension, 0) end)
        when hh.any_income then round(hh.total::numeric / greatest(hh.size, 1))::bigint else null end as household_income,
   ((coalesce(hh.severe, 0) - case when f.disability_grade in (1, 2) then 1 else 0 end) > 0)::int as household_severe_disabled,
   coalesce(f.hospital_days, 0)::int as hospital_days,
@@ -105,13 +140,12 @@ select p.id, p.area_code,
        then greatest(0, floor((f.income_before - f.income) * 100.0 / f.income_before))::int end as income_drop,
   ((p.relation = 'head' and coalesce(hh.spouse_died, false)) or (p.relation = 'spouse' and coalesce(hh.head_died, false)))::int as recently_widowed
 from persons p
-join sel on sel.id = p.id
 cross join lateral (select extract(year from ${d})::int - extract(year from p.birth_date)::int
     - case when to_char(p.birth_date, 'MMDD') > to_char(${d}, 'MMDD') then 1 else 0 end as age) a
 left join f on f.person_id = p.id
 left join hh on hh.household_id = p.household_id
-left join areas st on st.code = rpad(substr(p.area_code, 1, 9), 12, '0')
-order by p.id`;
+left join areas st on st.code = p.street_code || '000'
+where ${personFilter}`;
 }
 
 class SqlGen {
@@ -164,7 +198,10 @@ class SqlGen {
   }
 
   amount(o: TOutcome): string {
-    return o.k === 'benefit' ? `greatest(0, round(${this.value(o.amount)}))::bigint` : '0';
+    if (o.k !== 'benefit') return '0';
+    // greatest() skips NULLs: an unknown amount must stay NULL, so `decision` can say -1.
+    const v = this.value(o.amount);
+    return `(case when (${v}) is null then null else greatest(0, round(${v})) end)::bigint`;
   }
 
   decision(o: TOutcome, n: number): string {
@@ -215,10 +252,10 @@ export function factsQuery(
     byStreet: filter.streetCode !== undefined,
   });
   text = text.replaceAll('$1::date', `'${asOf}'::date`);
-  if (filter.streetCode !== undefined) text = text.replace(/\$[24](?!\d)/, `'${filter.streetCode}'`);
+  if (filter.streetCode !== undefined) text = text.replace(/\$[24](?!\d)/g, `'${filter.streetCode}'`);
   if (filter.areaPrefix !== undefined)
-    text = text.replace(filter.ids ? '$3' : '$2', `'${filter.areaPrefix}'`);
+    text = text.replaceAll(filter.ids ? '$3' : '$2', `'${filter.areaPrefix}'`);
   if (filter.ids)
-    text = text.replace('$2::uuid[]', `array[${filter.ids.map((id) => `'${id}'`).join(',')}]::uuid[]`);
+    text = text.replaceAll('$2::uuid[]', `array[${filter.ids.map((id) => `'${id}'`).join(',')}]::uuid[]`);
   return text;
 }

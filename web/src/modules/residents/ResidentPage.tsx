@@ -10,6 +10,7 @@ import { PageSpinner } from '../../app/PageSpinner.tsx';
 import { QueryError } from '../../app/StatusPages.tsx';
 import { useUrlState } from '../../app/url-state.ts';
 import { ElderAccountCard } from '../care-credits/ElderAccountCard.tsx';
+import { EligibilityCard } from '../eligibility/EligibilityCard.tsx';
 import { usePerson } from './api.ts';
 import { EditResidentDrawer } from './EditResidentDrawer.tsx';
 import { FactsCard } from './FactsCard.tsx';
@@ -120,6 +121,7 @@ export default function ResidentPage() {
             <Col xs={24} lg={15}>
               <ElderAccountCard person={person} />
               <FactsCard person={person} asOf={values.asOf} onAsOfChange={(asOf) => update({ asOf })} />
+              <EligibilityCard personId={person.id} asOf={values.asOf} />
             </Col>
           </Row>
         </>

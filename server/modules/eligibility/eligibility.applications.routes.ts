@@ -1,0 +1,47 @@
+import {
+  applicationDetail as applicationDetailSchema,
+  applicationsPage,
+  applicationsQuery,
+  createApplicationBody,
+  decideBody,
+  idParams,
+} from '../../../contracts/api/eligibility.ts';
+import { pickLang } from '../../../contracts/messages/index.ts';
+import type { Ctx } from '../../platform/context.ts';
+import { requireActor } from '../../platform/http/auth.ts';
+import type { App } from '../../platform/http/types.ts';
+import {
+  applicationDetail,
+  createApplication,
+  decideApplication,
+  listApplications,
+} from './eligibility.applications.ts';
+
+const tags = ['eligibility'];
+const lang = (req: { headers: Record<string, unknown> }) =>
+  pickLang(req.headers['accept-language'] as string | undefined);
+
+/** Applications and approval within delegated limits (R29). */
+export function applicationRoutes(app: App, ctx: Ctx) {
+  app.post(
+    '/api/applications',
+    { schema: { tags, body: createApplicationBody, response: { 201: applicationDetailSchema } } },
+    async (req, reply) =>
+      reply.status(201).send(await createApplication(ctx, requireActor(req), req.body, lang(req))),
+  );
+  app.get(
+    '/api/applications',
+    { schema: { tags, querystring: applicationsQuery, response: { 200: applicationsPage } } },
+    async (req) => listApplications(ctx, requireActor(req), req.query, lang(req)),
+  );
+  app.get(
+    '/api/applications/:id',
+    { schema: { tags, params: idParams, response: { 200: applicationDetailSchema } } },
+    async (req) => applicationDetail(ctx, requireActor(req), req.params.id, lang(req)),
+  );
+  app.post(
+    '/api/applications/:id/decision',
+    { schema: { tags, params: idParams, body: decideBody, response: { 200: applicationDetailSchema } } },
+    async (req) => decideApplication(ctx, requireActor(req), req.params.id, req.body, lang(req)),
+  );
+}

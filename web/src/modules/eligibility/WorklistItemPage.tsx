@@ -1,0 +1,481 @@
+import {
+  ArrowLeftOutlined,
+  CheckOutlined,
+  EnvironmentOutlined,
+  FileAddOutlined,
+  PlayCircleOutlined,
+  PrinterOutlined,
+  RiseOutlined,
+  StopOutlined,
+} from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Form,
+  Input,
+  Modal,
+  Radio,
+  Space,
+  Tooltip,
+  Typography,
+} from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import type { WorklistItemView } from '../../../../contracts/api/eligibility.ts';
+import { useAuth } from '../../app/auth.tsx';
+import { formatDateTime } from '../../app/format.ts';
+import { FormErrors, useFormErrors } from '../../app/forms.tsx';
+import { PageSpinner } from '../../app/PageSpinner.tsx';
+import { QueryError } from '../../app/StatusPages.tsx';
+import { Money } from '../funds/money.tsx';
+import { ApplyModal } from './ApplyModal.tsx';
+import { useEscalateAlert, useRecordVisit, useUpdateWorklistItem, useWorklistItem } from './api.ts';
+import { Explanation, useExplanationHeading } from './Explanation.tsx';
+import { LevelTag, TierTag, WorklistKindTag, WorklistStatusTag } from './labels.tsx';
+import { DueDate } from './WorklistPage.tsx';
+
+const RESULT_MAX = 500;
+const NOTE_MAX = 1000;
+
+/** Closing an item: done or dismissed, always with what was found or done. */
+function CloseModal({
+  item,
+  status,
+  onClose,
+}: {
+  item: WorklistItemView;
+  status: 'done' | 'dismissed';
+  onClose: () => void;
+}) {
+  const { t } = useTranslation('eligibility');
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ result: string; note?: string }>();
+  const errors = useFormErrors(form, ['result', 'note']);
+  const update = useUpdateWorklistItem(item.id);
+  const isDone = status === 'done';
+  return (
+    <Modal
+      open
+      title={t(isDone ? 'item.doneTitle' : 'item.dismissTitle', { name: item.personName })}
+      okText={t(isDone ? 'item.done' : 'item.dismiss')}
+      okButtonProps={{ loading: update.isPending, danger: !isDone, autoInsertSpace: false }}
+      cancelText={t('common:actions.cancel')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      destroyOnHidden
+    >
+      <FormErrors messages={errors.messages} />
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ note: item.note ?? undefined }}
+        onFinish={(v) =>
+          update.mutate(
+            { status, result: v.result.trim(), note: v.note?.trim() || undefined },
+            {
+              onSuccess: () => {
+                message.success(t(isDone ? 'item.doneOk' : 'item.dismissedOk'));
+                onClose();
+              },
+              onError: errors.report,
+            },
+          )
+        }
+      >
+        <Form.Item
+          name="result"
+          label={t('item.result')}
+          rules={[
+            {
+              required: true,
+              whitespace: true,
+              message: t('common:form.required', { field: t('item.result') }),
+            },
+          ]}
+        >
+          <Input.TextArea
+            rows={3}
+            maxLength={RESULT_MAX}
+            showCount
+            placeholder={t(isDone ? 'item.resultPlaceholder' : 'item.dismissPlaceholder')}
+          />
+        </Form.Item>
+        <Form.Item name="note" label={t('item.note')}>
+          <Input.TextArea rows={2} maxLength={NOTE_MAX} placeholder={t('item.notePlaceholder')} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+const LEVEL_ORDER = ['community', 'street', 'district'] as const;
+
+/** The level an escalation moves an alert to, if any. */
+function nextLevel(level: WorklistItemView['level']): WorklistItemView['level'] | undefined {
+  return LEVEL_ORDER[LEVEL_ORDER.indexOf(level) + 1];
+}
+
+type Outcome = 'close' | 'escalate' | 'apply';
+
+/** 登记走访: what the visit found and what follows — closed, escalated, or an application. */
+function VisitModal({
+  item,
+  onClose,
+  onApply,
+}: {
+  item: WorklistItemView;
+  onClose: () => void;
+  onApply: () => void;
+}) {
+  const { t } = useTranslation('eligibility');
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ result: string; outcome: Outcome }>();
+  const errors = useFormErrors(form, ['result', 'outcome']);
+  const visit = useRecordVisit(item.id);
+  const next = nextLevel(item.level);
+  return (
+    <Modal
+      open
+      title={t('item.visitTitle', { name: item.personName })}
+      okText={t('item.visitOk')}
+      okButtonProps={{ loading: visit.isPending, autoInsertSpace: false }}
+      cancelText={t('common:actions.cancel')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      destroyOnHidden
+    >
+      <FormErrors messages={errors.messages} />
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ outcome: 'close' }}
+        onFinish={(v) =>
+          visit.mutate(
+            { result: v.result.trim(), outcome: v.outcome },
+            {
+              onSuccess: (detail) => {
+                message.success(
+                  v.outcome === 'escalate'
+                    ? t('item.escalatedOk', { level: t(`level.${detail.item.level}`) })
+                    : t('item.visited'),
+                );
+                onClose();
+                if (v.outcome === 'apply') onApply();
+              },
+              onError: errors.report,
+            },
+          )
+        }
+      >
+        <Form.Item
+          name="result"
+          label={t('item.visitResult')}
+          rules={[
+            {
+              required: true,
+              whitespace: true,
+              message: t('common:form.required', { field: t('item.visitResult') }),
+            },
+          ]}
+        >
+          <Input.TextArea
+            rows={3}
+            maxLength={RESULT_MAX}
+            showCount
+            placeholder={t('item.visitPlaceholder')}
+            aria-label={t('item.visitResult')}
+          />
+        </Form.Item>
+        <Form.Item name="outcome" label={t('item.outcome')} required>
+          <Radio.Group
+            optionType="button"
+            buttonStyle="solid"
+            options={[
+              { value: 'close', label: t('item.outcomes.close') },
+              { value: 'escalate', label: t('item.outcomes.escalate'), disabled: !next },
+              { value: 'apply', label: t('item.outcomes.apply') },
+            ]}
+          />
+        </Form.Item>
+        <Form.Item noStyle shouldUpdate={(a, b) => a.outcome !== b.outcome}>
+          {() => {
+            const outcome = form.getFieldValue('outcome') as Outcome;
+            return (
+              <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+                {outcome === 'escalate' && next
+                  ? t('item.outcomeHints.escalate', { level: t(`level.${next}`) })
+                  : t(`item.outcomeHints.${outcome}`)}
+              </Typography.Text>
+            );
+          }}
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** 上报: the alert moves up a level with a reason; the deadline starts again there. */
+function EscalateModal({ item, onClose }: { item: WorklistItemView; onClose: () => void }) {
+  const { t } = useTranslation('eligibility');
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ reason: string }>();
+  const errors = useFormErrors(form, ['reason']);
+  const escalate = useEscalateAlert(item.id);
+  const next = nextLevel(item.level);
+  return (
+    <Modal
+      open
+      title={t('item.escalateTitle', { name: item.personName })}
+      okText={t('item.escalate')}
+      okButtonProps={{ loading: escalate.isPending, danger: true, autoInsertSpace: false }}
+      cancelText={t('common:actions.cancel')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      destroyOnHidden
+    >
+      {next && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={t('item.escalateTo', { level: t(`level.${next}`) })}
+        />
+      )}
+      <FormErrors messages={errors.messages} />
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v) =>
+          escalate.mutate(
+            { reason: v.reason.trim() },
+            {
+              onSuccess: (detail) => {
+                message.success(t('item.escalatedOk', { level: t(`level.${detail.item.level}`) }));
+                onClose();
+              },
+              onError: errors.report,
+            },
+          )
+        }
+      >
+        <Form.Item
+          name="reason"
+          label={t('item.reason')}
+          rules={[
+            {
+              required: true,
+              whitespace: true,
+              message: t('common:form.required', { field: t('item.reason') }),
+            },
+          ]}
+        >
+          <Input.TextArea
+            rows={3}
+            maxLength={RESULT_MAX}
+            showCount
+            placeholder={t('item.reasonPlaceholder')}
+            aria-label={t('item.reason')}
+          />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+type Dialog = 'done' | 'dismissed' | 'visit' | 'escalate' | 'apply';
+
+function Actions({ item, programmeCode }: { item: WorklistItemView; programmeCode?: string }) {
+  const { t } = useTranslation('eligibility');
+  const { message } = App.useApp();
+  const { can } = useAuth();
+  const update = useUpdateWorklistItem(item.id);
+  const [dialog, setDialog] = useState<Dialog | null>(null);
+  const isOpen = item.status === 'open' || item.status === 'in_progress';
+  const isAlert = item.kind === 'alert';
+  const work = can('worklist.work') && isOpen;
+  const apply = can('application.submit') && isOpen && (item.kind === 'outreach' || isAlert);
+  const next = nextLevel(item.level);
+  return (
+    <Space wrap className="ms-no-print">
+      <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
+        {t('item.print')}
+      </Button>
+      {work && item.status === 'open' && !isAlert && (
+        <Button
+          icon={<PlayCircleOutlined />}
+          loading={update.isPending}
+          onClick={() =>
+            update.mutate(
+              { status: 'in_progress' },
+              {
+                onSuccess: () => void message.success(t('item.started')),
+                onError: (e) => void message.error(e.message),
+              },
+            )
+          }
+        >
+          {t('item.start')}
+        </Button>
+      )}
+      {work && isAlert && (
+        <>
+          <Button type="primary" icon={<EnvironmentOutlined />} onClick={() => setDialog('visit')}>
+            {t('item.visit')}
+          </Button>
+          <Tooltip title={next ? undefined : t('item.topLevel')}>
+            <Button danger icon={<RiseOutlined />} disabled={!next} onClick={() => setDialog('escalate')}>
+              {t('item.escalate')}
+            </Button>
+          </Tooltip>
+        </>
+      )}
+      {apply && (
+        <Button
+          type={isAlert ? 'default' : 'primary'}
+          icon={<FileAddOutlined />}
+          onClick={() => setDialog('apply')}
+        >
+          {t('item.apply')}
+        </Button>
+      )}
+      {work && !isAlert && (
+        <>
+          <Button icon={<CheckOutlined />} onClick={() => setDialog('done')}>
+            {t('item.done')}
+          </Button>
+          <Button danger icon={<StopOutlined />} onClick={() => setDialog('dismissed')}>
+            {t('item.dismiss')}
+          </Button>
+        </>
+      )}
+      {(dialog === 'done' || dialog === 'dismissed') && (
+        <CloseModal item={item} status={dialog} onClose={() => setDialog(null)} />
+      )}
+      {dialog === 'visit' && (
+        <VisitModal item={item} onClose={() => setDialog(null)} onApply={() => setDialog('apply')} />
+      )}
+      {dialog === 'escalate' && <EscalateModal item={item} onClose={() => setDialog(null)} />}
+      {dialog === 'apply' && (
+        <ApplyModal
+          personId={item.personId}
+          personName={item.personName}
+          programmeCode={programmeCode}
+          source={isAlert ? 'alert' : 'outreach'}
+          worklistItemId={item.id}
+          onClose={() => setDialog(null)}
+        />
+      )}
+    </Space>
+  );
+}
+
+/** One worklist item: who, why (the explanation a worker can read out or print), and its handling. */
+export default function WorklistItemPage() {
+  const { t } = useTranslation('eligibility');
+  const { id = '' } = useParams();
+  const navigate = useNavigate();
+  const { can } = useAuth();
+  const query = useWorklistItem(id);
+  const heading = useExplanationHeading();
+  const data = query.data;
+  const item = data?.item;
+  return (
+    <>
+      <Button
+        type="link"
+        icon={<ArrowLeftOutlined />}
+        style={{ paddingInline: 0, marginBottom: 4 }}
+        onClick={() => (window.history.length > 1 ? navigate(-1) : navigate('/worklist'))}
+      >
+        {t('item.back')}
+      </Button>
+      {query.error && <QueryError error={query.error} onRetry={() => void query.refetch()} />}
+      {!data && query.isLoading && <PageSpinner />}
+      {data && item && (
+        <div className="ms-print-area">
+          <Card
+            size="small"
+            style={{ marginBottom: 12 }}
+            title={
+              <Space size={8} wrap>
+                <Typography.Title level={4} style={{ margin: 0 }}>
+                  {t('item.title', { name: item.personName, programme: item.programmeName })}
+                </Typography.Title>
+                <WorklistKindTag kind={item.kind} />
+                <WorklistStatusTag status={item.status} />
+              </Space>
+            }
+            extra={
+              <Actions item={item} programmeCode={item.kind === 'alert' ? undefined : item.programmeCode} />
+            }
+          >
+            <Descriptions
+              size="small"
+              column={{ xs: 1, md: 3 }}
+              items={[
+                {
+                  key: 'id',
+                  label: t('item.idNumber'),
+                  children: (
+                    <Space size={8}>
+                      <span className="ms-mono">{item.idMasked}</span>
+                      {can('person.read') && (
+                        <Link to={`/residents/${item.personId}`} className="ms-no-print">
+                          {t('item.openResident')}
+                        </Link>
+                      )}
+                    </Space>
+                  ),
+                },
+                { key: 'community', label: t('item.community'), children: item.areaName },
+                { key: 'programme', label: t('item.programme'), children: item.programmeName },
+                ...(item.tier
+                  ? [{ key: 'tier', label: t('item.tier'), children: <TierTag tier={item.tier} /> }]
+                  : []),
+                ...(item.dueOn
+                  ? [{ key: 'due', label: t('item.due'), children: <DueDate item={item} /> }]
+                  : []),
+                ...(item.kind === 'alert'
+                  ? [
+                      { key: 'level', label: t('item.level'), children: <LevelTag level={item.level} /> },
+                      {
+                        key: 'visited',
+                        label: t('item.visitedAt'),
+                        children: item.visitedAt ? formatDateTime(item.visitedAt) : t('item.notVisited'),
+                      },
+                    ]
+                  : []),
+                ...(item.amount > 0
+                  ? [
+                      {
+                        key: 'amount',
+                        label: t('item.amount'),
+                        children: <Money value={item.amount} strong />,
+                      },
+                    ]
+                  : []),
+                { key: 'asOf', label: t('item.asOf'), children: item.asOf },
+                { key: 'created', label: t('item.created'), children: formatDateTime(item.createdAt) },
+                { key: 'updated', label: t('item.updated'), children: formatDateTime(item.updatedAt) },
+                ...(item.result
+                  ? [{ key: 'result', label: t('item.result'), children: item.result, span: 3 }]
+                  : []),
+                ...(item.note ? [{ key: 'note', label: t('item.note'), children: item.note, span: 3 }] : []),
+              ]}
+            />
+          </Card>
+          <Card size="small" title={`${t('explanation.title')} · ${heading(data.explanation)}`}>
+            <Explanation explanation={data.explanation} />
+            <Typography.Text type="secondary" className="ms-print-only" style={{ fontSize: 12 }}>
+              {t('explanation.printedAt', { at: formatDateTime(new Date().toISOString()) })}
+            </Typography.Text>
+          </Card>
+        </div>
+      )}
+    </>
+  );
+}
