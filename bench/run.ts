@@ -6,6 +6,7 @@ const benches: Record<string, () => Promise<{ run(args: string[]): Promise<void>
   registry: () => import('./registry.ts'),
   ledger: () => import('./ledger.ts'),
   matching: () => import('./matching.ts'),
+  eligibility: () => import('./eligibility.ts'),
 };
 
 if (!name || !benches[name]) {

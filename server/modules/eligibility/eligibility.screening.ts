@@ -9,8 +9,41 @@ import { newId } from '../../platform/ids.ts';
 import { enrolledOnDate } from '../care-credits/index.ts';
 import * as repo from './eligibility.repo.ts';
 import { grants, isOneOff, monthlyOf, outcomeOf } from './eligibility.rules.ts';
-import { factsOf, type LoadedRule, rulesOn, today } from './eligibility.service.ts';
-import { type FactTable, rowOf } from './engine/index.ts';
+import { districtFacts, factsOf, type LoadedRule, rulesOn, today } from './eligibility.service.ts';
+
+function emptyTable(): FactTable {
+  return newFactTable(0);
+}
+
+/** One table per street (the first 9 digits of the area code), rows copied in order. */
+export function splitByStreet(table: FactTable): Map<string, FactTable> {
+  const rowsOf = new Map<string, number[]>();
+  for (let i = 0; i < table.size; i++) {
+    const street = (table.areaCodes[i] as string).slice(0, 9);
+    let list = rowsOf.get(street);
+    if (!list) {
+      list = [];
+      rowsOf.set(street, list);
+    }
+    list.push(i);
+  }
+  const out = new Map<string, FactTable>();
+  for (const [street, rows] of rowsOf) {
+    const t = newFactTable(rows.length);
+    rows.forEach((r, j) => {
+      t.ids[j] = table.ids[r] as string;
+      t.areaCodes[j] = table.areaCodes[r] as string;
+    });
+    table.columns.forEach((src, c) => {
+      const dst = t.columns[c] as Int32Array | Uint8Array;
+      for (let j = 0; j < rows.length; j++) dst[j] = src[rows[j] as number] as number;
+    });
+    out.set(street, t);
+  }
+  return out;
+}
+
+import { type FactTable, newFactTable, rowOf } from './engine/index.ts';
 
 /**
  * Screening (政策找人, ADR 0019): every published rule in force on a date over the registry,
@@ -72,66 +105,114 @@ export function diffTable(
   const n = table.size;
   const decision = new Int8Array(n);
   const amount = new Int32Array(n);
+  // The hot loop touches integers only: streets as small numbers, enrolment as a flag per row,
+  // open items looked up only for the few people who have one.
+  const streetOf = new Uint16Array(n);
+  const streets: string[] = [];
+  const streetNo = new Map<string, number>();
+  const rowOfId = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    const street = (table.areaCodes[i] as string).slice(0, 9);
+    let k = streetNo.get(street);
+    if (k === undefined) {
+      k = streets.length;
+      streets.push(street);
+      streetNo.set(street, k);
+    }
+    streetOf[i] = k;
+    rowOfId.set(table.ids[i] as string, i);
+  }
+  const openByRule = new Map<string, Map<number, repo.OpenItem[]>>();
+  for (const o of open.values()) {
+    const row = rowOfId.get(o.person_id);
+    if (row === undefined) continue;
+    let m = openByRule.get(o.programme_code);
+    if (!m) {
+      m = new Map();
+      openByRule.set(o.programme_code, m);
+    }
+    const list = m.get(row) ?? [];
+    list.push(o);
+    m.set(row, list);
+  }
+  const isEnrolled = new Uint8Array(n);
   for (const r of rules) {
     r.run(table.columns, 0, n, decision, amount);
     const code = r.programme.code;
-    const mine = enrolled.get(code) ?? new Set<string>();
+    isEnrolled.fill(0);
+    for (const pid of enrolled.get(code) ?? []) {
+      const row = rowOfId.get(pid);
+      if (row !== undefined) isEnrolled[row] = 1;
+    }
     // A one-off benefit once received stays received: no review when the facts change.
     const oneOff = isOneOff(r.rule);
+    const alertRule = r.rule.kind === 'alert';
+    // What each decision means, looked up by decision + 1 (decision -1 is "unknown").
+    const outcomes = [-1, ...r.rule.branches.map((_, b) => b + 1), 0].sort((a, b) => a - b);
+    const grantedBy = new Uint8Array(r.rule.branches.length + 2);
+    const perMonth = new Float64Array(r.rule.branches.length + 2);
+    for (const d of outcomes) {
+      grantedBy[d + 1] = grants(r.rule, d) ? 1 : 0;
+      const o = outcomeOf(r.rule, d);
+      perMonth[d + 1] = o.k === 'benefit' ? monthlyOf(1, o.period) : 0;
+    }
     const byStreet = counts.get(code) ?? new Map<string, Counts>();
     counts.set(code, byStreet);
+    const c = streets.map((st) => {
+      let x = byStreet.get(st);
+      if (!x) {
+        x = zero();
+        byStreet.set(st, x);
+      }
+      return x;
+    });
+    const openHere = openByRule.get(code);
     for (let i = 0; i < n; i++) {
-      const pid = table.ids[i] as string;
-      const area = table.areaCodes[i] as string;
-      const street = area.slice(0, 9);
-      let c = byStreet.get(street);
-      if (!c) {
-        c = zero();
-        byStreet.set(street, c);
-      }
-      c.screened++;
+      const cs = c[streetOf[i] as number] as Counts;
+      cs.screened++;
       const d = decision[i] as number;
-      const granted = grants(r.rule, d);
-      const isEnrolled = mine.has(pid);
-      if (d < 0) c.unknown++;
-      if (isEnrolled) c.enrolled++;
-      const outcome = outcomeOf(r.rule, d);
+      const granted = grantedBy[d + 1] === 1;
+      const enrolledNow = isEnrolled[i] === 1;
+      if (d < 0) cs.unknown++;
+      if (enrolledNow) cs.enrolled++;
       if (granted) {
-        c.entitled++;
-        c.monthlyAmount += monthlyOf(amount[i] as number, outcome.k === 'benefit' ? outcome.period : null);
+        cs.entitled++;
+        cs.monthlyAmount += (amount[i] as number) * (perMonth[d + 1] as number);
       }
-      const want: 'outreach' | 'review' | 'alert' | null =
-        r.rule.kind === 'alert'
-          ? granted
-            ? 'alert'
-            : null
-          : granted && !isEnrolled
-            ? 'outreach'
-            : !granted && d === 0 && isEnrolled && !oneOff
-              ? 'review'
-              : null;
-      if (want === 'outreach') c.entitledNotEnrolled++;
-      if (want === 'review') c.enrolledNotEntitled++;
-      for (const kind of r.rule.kind === 'alert' ? ['alert'] : ['outreach', 'review']) {
-        const existing = open.get(`${pid}|${code}|${kind}`);
+      const want: 'outreach' | 'review' | 'alert' | null = alertRule
+        ? granted
+          ? 'alert'
+          : null
+        : granted && !enrolledNow
+          ? 'outreach'
+          : !granted && d === 0 && enrolledNow && !oneOff
+            ? 'review'
+            : null;
+      if (want === 'outreach') cs.entitledNotEnrolled++;
+      if (want === 'review') cs.enrolledNotEntitled++;
+      const mineOpen = openHere?.get(i);
+      if (mineOpen) {
         // Alerts stay open until a worker closes them; outreach and review follow the facts.
-        if (existing && kind !== want && kind !== 'alert') {
-          resolve.push(existing.id);
-          c.closedItems++;
+        for (const o of mineOpen) {
+          if (o.kind !== want && o.kind !== 'alert') {
+            resolve.push(o.id);
+            cs.closedItems++;
+          }
         }
       }
-      if (want && !open.has(`${pid}|${code}|${want}`)) {
+      if (want && !mineOpen?.some((o) => o.kind === want)) {
+        const outcome = outcomeOf(r.rule, d);
         const tier = outcome.k === 'alert' ? outcome.tier : null;
         const due =
           outcome.k === 'alert'
             ? new Date(Date.parse(`${asOf}T00:00:00Z`) + outcome.days * 86_400_000).toISOString().slice(0, 10)
             : null;
         inserts.push({
-          personId: pid,
+          personId: table.ids[i] as string,
           id: newId(now.getTime()),
           programmeCode: code,
           kind: want,
-          areaCode: area,
+          areaCode: table.areaCodes[i] as string,
           status: 'open',
           tier,
           dueOn: due,
@@ -146,7 +227,7 @@ export function diffTable(
           createdAt: now,
           updatedAt: now,
         });
-        c.newItems++;
+        cs.newItems++;
       }
     }
   }
@@ -243,20 +324,28 @@ export async function runScreening(ctx: Ctx, actor: Actor, runId: string, opts: 
     const streets = await repo.streetsUnder(ctx.db, prefix);
     const counts = new Map<string, Map<string, Counts>>();
     let processed = 0;
-    // The next street's facts load while this one is evaluated and written: the database and
-    // the process work at the same time (on a pool; an embedded database takes them in turn).
-    const load = (street: string) =>
-      factsOf(ctx.db, asOf, prefix.length > 9 ? { areaPrefix: prefix } : { streetCode: street });
-    let next = streets[0] ? load(streets[0]) : null;
-    for (let s = 0; s < streets.length; s++) {
-      const street = streets[s] as string;
-      const table = await (next as Promise<FactTable>);
-      next = s + 1 < streets.length && prefix.length <= 9 ? load(streets[s + 1] as string) : null;
+    // The whole district loads in one pass (the batch path, ADR 0019) and is then worked street
+    // by street; a street or community loads on its own, the next street's facts loading while
+    // this one is evaluated and written (on a pool; an embedded database takes them in turn).
+    const district = prefix.length === 6 ? splitByStreet(await districtFacts(ctx.db, asOf)) : null;
+    // A street's facts, enrolments and open items, loaded together.
+    const load = async (street: string) => {
+      const table = district
+        ? (district.get(street) ?? emptyTable())
+        : await factsOf(ctx.db, asOf, prefix.length > 9 ? { areaPrefix: prefix } : { streetCode: street });
       const streetPrefix = prefix.length > 9 ? prefix : street;
       const [enrolled, open] = await Promise.all([
         enrolmentsOf(ctx.db, asOf, streetPrefix, codes, undefined, table),
         openOf(ctx.db, streetPrefix, codes),
       ]);
+      return { table, enrolled, open };
+    };
+    let next = streets[0] ? load(streets[0]) : null;
+    for (let s = 0; s < streets.length; s++) {
+      const street = streets[s] as string;
+      const { table, enrolled, open } = await (next as ReturnType<typeof load>);
+      next = s + 1 < streets.length && prefix.length <= 9 ? load(streets[s + 1] as string) : null;
+      const streetPrefix = prefix.length > 9 ? prefix : street;
       const now = new Date();
       const { inserts, resolve } = diffTable(table, rules, asOf, enrolled, open, counts, runId, now);
       processed += table.size;

@@ -37,12 +37,15 @@ import {
   type ParamUnit,
   type PersonFacts,
   paramValueOn,
+  type RawPersonRow,
   type RuleIssue,
   type RuleKind,
+  rawFactsQuery,
   rowOf,
   SEED_PARAMS,
   SEED_PROGRAMMES,
   type TypedRule,
+  tableFromRaw,
   tableOf,
   UNKNOWN_INT,
   UNKNOWN_SMALL,
@@ -505,6 +508,19 @@ export async function factsOf(
 ): Promise<FactTable> {
   const rows = await queryRows<Record<string, unknown>>(db, sql.raw(factsQuery(asOf, filter)));
   return tableOfRows(rows);
+}
+
+/** Every living person's facts in one pass (the batch path: the database groups, the process derives). */
+export async function districtFacts(db: Db, asOf: string): Promise<FactTable> {
+  const q = rawFactsQuery(asOf);
+  // One transaction so that the grouping gets memory enough to stay off the disk.
+  const [rows, deaths] = await db.transaction(async (tx) => {
+    await tx.execute(sql`set local work_mem = '128MB'`);
+    const persons = await queryRows<RawPersonRow>(tx, sql.raw(q.persons));
+    const died = await queryRows<{ household_id: string; relation: string | null }>(tx, sql.raw(q.deaths));
+    return [persons, died] as const;
+  });
+  return tableFromRaw(rows, deaths, asOf);
 }
 
 /**
