@@ -163,8 +163,74 @@ export async function openItems(
   );
 }
 
+/** New items, 10,000 per statement as column arrays (a first screening writes tens of thousands). */
 export async function insertItems(db: Db, rows: (typeof worklistItems.$inferInsert)[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 1000) await db.insert(worklistItems).values(rows.slice(i, i + 1000));
+  for (let i = 0; i < rows.length; i += 10_000) {
+    const part = rows.slice(i, i + 10_000);
+    const col = <T>(f: (r: (typeof part)[number]) => T) => part.map(f);
+    const iso = (d: Date | undefined) => (d ?? new Date()).toISOString();
+    await db.execute(sql`
+      insert into worklist_items (person_id, id, programme_code, kind, area_code, status, tier, due_on,
+        version_id, as_of, decision, amount, explanation, run_id, created_at, updated_at)
+      select * from unnest(
+        ${pgArray(
+          col((r) => r.personId),
+          'uuid',
+        )}, ${pgArray(
+          col((r) => r.id),
+          'uuid',
+        )},
+        ${pgArray(
+          col((r) => r.programmeCode),
+          'text',
+        )}, ${pgArray(
+          col((r) => r.kind),
+          'text',
+        )},
+        ${pgArray(
+          col((r) => r.areaCode),
+          'bpchar',
+        )}, ${pgArray(
+          col((r) => r.status),
+          'text',
+        )},
+        ${pgArray(
+          col((r) => r.tier ?? null),
+          'text',
+        )}, ${pgArray(
+          col((r) => r.dueOn ?? null),
+          'date',
+        )},
+        ${pgArray(
+          col((r) => r.versionId),
+          'uuid',
+        )}, ${pgArray(
+          col((r) => r.asOf),
+          'date',
+        )},
+        ${pgArray(
+          col((r) => r.decision),
+          'int',
+        )}, ${pgArray(
+          col((r) => r.amount ?? 0),
+          'bigint',
+        )},
+        ${pgArray(
+          col((r) => JSON.stringify(r.explanation)),
+          'jsonb',
+        )}, ${pgArray(
+          col((r) => r.runId ?? null),
+          'uuid',
+        )},
+        ${pgArray(
+          col((r) => iso(r.createdAt as Date | undefined)),
+          'timestamptz',
+        )},
+        ${pgArray(
+          col((r) => iso(r.updatedAt as Date | undefined)),
+          'timestamptz',
+        )})`);
+  }
 }
 
 /** Closes items the facts no longer support ("resolved" by a screening, not by a worker). */

@@ -11,6 +11,25 @@ import * as repo from './eligibility.repo.ts';
 import { grants, isOneOff, monthlyOf, outcomeOf } from './eligibility.rules.ts';
 import { districtFacts, factsOf, type LoadedRule, rulesOn, today } from './eligibility.service.ts';
 
+const fused = new WeakMap<LoadedRule[], Map<string, ReturnType<typeof compileFused>>>();
+/** The one-pass kernel of these rules on a date, compiled once per list of rules in force. */
+function fusedOf(rules: LoadedRule[], asOf: string) {
+  let byDate = fused.get(rules);
+  if (!byDate) {
+    byDate = new Map();
+    fused.set(rules, byDate);
+  }
+  let k = byDate.get(asOf);
+  if (!k) {
+    k = compileFused(
+      rules.map((r) => r.rule),
+      asOf,
+    );
+    byDate.set(asOf, k);
+  }
+  return k;
+}
+
 function emptyTable(): FactTable {
   return newFactTable(0);
 }
@@ -43,7 +62,7 @@ export function splitByStreet(table: FactTable): Map<string, FactTable> {
   return out;
 }
 
-import { type FactTable, newFactTable, rowOf } from './engine/index.ts';
+import { compileFused, type FactTable, newFactTable, rowOf } from './engine/index.ts';
 
 /**
  * Screening (政策找人, ADR 0019): every published rule in force on a date over the registry,
@@ -103,8 +122,10 @@ export function diffTable(
   const inserts: ItemInsert[] = [];
   const resolve: string[] = [];
   const n = table.size;
-  const decision = new Int8Array(n);
-  const amount = new Int32Array(n);
+  // Every rule in one pass over the table, each person's facts read once (ADR 0019).
+  const decisions = rules.map(() => new Int8Array(n));
+  const amounts = rules.map(() => new Int32Array(n));
+  fusedOf(rules, asOf).run(table.columns, 0, n, decisions, amounts);
   // The hot loop touches integers only: streets as small numbers, enrolment as a flag per row,
   // open items looked up only for the few people who have one.
   const streetOf = new Uint16Array(n);
@@ -136,8 +157,10 @@ export function diffTable(
     m.set(row, list);
   }
   const isEnrolled = new Uint8Array(n);
-  for (const r of rules) {
-    r.run(table.columns, 0, n, decision, amount);
+  for (let k = 0; k < rules.length; k++) {
+    const r = rules[k] as LoadedRule;
+    const decision = decisions[k] as Int8Array;
+    const amount = amounts[k] as Int32Array;
     const code = r.programme.code;
     isEnrolled.fill(0);
     for (const pid of enrolled.get(code) ?? []) {
