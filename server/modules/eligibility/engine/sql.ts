@@ -21,12 +21,37 @@ function enumCase(def: FactDef, expr: string, fallback: number | null): string {
 const byCode = (code: string): FactDef => FACTS.find((f) => f.code === code) as FactDef;
 
 /**
+ * One person's fact rows grouped into the columns the rules read, as of the date `d` (a SQL date
+ * expression): the aggregate list every fact query shares.
+ */
+function factAggregates(d: string): string {
+  const valid = `pf.valid_from <= ${d} and (pf.valid_to is null or pf.valid_to >= ${d})`;
+  return `
+    max((pf.value->>'monthlyFen')::bigint) filter (where pf.kind = 'pension' and ${valid}) as pension,
+    max((pf.value->>'monthlyFen')::bigint) filter (where pf.kind = 'income' and ${valid}) as income,
+    max((pf.value->>'monthlyFen')::bigint) filter (where pf.kind = 'income'
+      and pf.valid_from <= ${d} - 90 and (pf.valid_to is null or pf.valid_to >= ${d} - 90)) as income_before,
+    max(pf.value->>'grade') filter (where pf.kind = 'ability_grade' and ${valid}) as ability,
+    max(pf.value->>'arrangement') filter (where pf.kind = 'living_arrangement' and ${valid}) as living,
+    min((pf.value->>'grade')::int) filter (where pf.kind = 'disability' and ${valid}) as disability_grade,
+    min(pf.value->>'category') filter (where pf.kind = 'disability' and ${valid}) as disability_category,
+    bool_or(pf.kind = 'disability' and ${valid} and pf.valid_from > ${d} - 90) as newly_disabled,
+    max(pf.value->>'status') filter (where pf.kind = 'low_income' and ${valid}) as low_income,
+    max(pf.value->>'type') filter (where pf.kind = 'veteran' and ${valid}) as veteran,
+    max(pf.value->>'type') filter (where pf.kind = 'special_family' and ${valid}) as special_family,
+    sum(least(coalesce(pf.valid_to, ${d}), ${d}) - greatest(pf.valid_from, ${d} - 29) + 1)
+      filter (where pf.kind = 'hospital_stay' and pf.valid_from <= ${d} and coalesce(pf.valid_to, ${d}) >= ${d} - 29) as hospital_days,
+    sum((pf.value->>'amountFen')::bigint)
+      filter (where pf.kind = 'medical_expense' and pf.valid_from between ${d} - 89 and ${d}) as medical_spend`;
+}
+
+/**
  * The facts of every living person (or of the given ids) as of a date. Parameters: $1 = the
  * date (yyyy-mm-dd); with `byIds`, $2 = uuid[] of persons.
  */
 export function factsSql(opts: { byIds?: boolean; areaPrefix?: boolean; byStreet?: boolean } = {}): string {
   const d = '$1::date';
-  const valid = `pf.valid_from <= ${d} and (pf.valid_to is null or pf.valid_to >= ${d})`;
+  const aggregates = factAggregates(d);
   const none = (code: string) => (byCode(code).values?.length ?? 1) - 1;
   const personFilter = [
     `(p.deceased_on is null or p.deceased_on > ${d})`,
@@ -59,43 +84,13 @@ f as (
   ${
     whole
       ? `select pf.person_id,
-    max((pf.value->>'monthlyFen')::bigint) filter (where pf.kind = 'pension' and ${valid}) as pension,
-    max((pf.value->>'monthlyFen')::bigint) filter (where pf.kind = 'income' and ${valid}) as income,
-    max((pf.value->>'monthlyFen')::bigint) filter (where pf.kind = 'income'
-      and pf.valid_from <= ${d} - 90 and (pf.valid_to is null or pf.valid_to >= ${d} - 90)) as income_before,
-    max(pf.value->>'grade') filter (where pf.kind = 'ability_grade' and ${valid}) as ability,
-    max(pf.value->>'arrangement') filter (where pf.kind = 'living_arrangement' and ${valid}) as living,
-    min((pf.value->>'grade')::int) filter (where pf.kind = 'disability' and ${valid}) as disability_grade,
-    min(pf.value->>'category') filter (where pf.kind = 'disability' and ${valid}) as disability_category,
-    bool_or(pf.kind = 'disability' and ${valid} and pf.valid_from > ${d} - 90) as newly_disabled,
-    max(pf.value->>'status') filter (where pf.kind = 'low_income' and ${valid}) as low_income,
-    max(pf.value->>'type') filter (where pf.kind = 'veteran' and ${valid}) as veteran,
-    max(pf.value->>'type') filter (where pf.kind = 'special_family' and ${valid}) as special_family,
-    sum(least(coalesce(pf.valid_to, ${d}), ${d}) - greatest(pf.valid_from, ${d} - 29) + 1)
-      filter (where pf.kind = 'hospital_stay' and pf.valid_from <= ${d} and coalesce(pf.valid_to, ${d}) >= ${d} - 29) as hospital_days,
-    sum((pf.value->>'amountFen')::bigint)
-      filter (where pf.kind = 'medical_expense' and pf.valid_from between ${d} - 89 and ${d}) as medical_spend
+${aggregates}
   from person_facts pf
   where pf.valid_from <= ${d}
   group by pf.person_id`
       : `select s.id as person_id, x.* from scope s cross join lateral (
     select
-    max((pf.value->>'monthlyFen')::bigint) filter (where pf.kind = 'pension' and ${valid}) as pension,
-    max((pf.value->>'monthlyFen')::bigint) filter (where pf.kind = 'income' and ${valid}) as income,
-    max((pf.value->>'monthlyFen')::bigint) filter (where pf.kind = 'income'
-      and pf.valid_from <= ${d} - 90 and (pf.valid_to is null or pf.valid_to >= ${d} - 90)) as income_before,
-    max(pf.value->>'grade') filter (where pf.kind = 'ability_grade' and ${valid}) as ability,
-    max(pf.value->>'arrangement') filter (where pf.kind = 'living_arrangement' and ${valid}) as living,
-    min((pf.value->>'grade')::int) filter (where pf.kind = 'disability' and ${valid}) as disability_grade,
-    min(pf.value->>'category') filter (where pf.kind = 'disability' and ${valid}) as disability_category,
-    bool_or(pf.kind = 'disability' and ${valid} and pf.valid_from > ${d} - 90) as newly_disabled,
-    max(pf.value->>'status') filter (where pf.kind = 'low_income' and ${valid}) as low_income,
-    max(pf.value->>'type') filter (where pf.kind = 'veteran' and ${valid}) as veteran,
-    max(pf.value->>'type') filter (where pf.kind = 'special_family' and ${valid}) as special_family,
-    sum(least(coalesce(pf.valid_to, ${d}), ${d}) - greatest(pf.valid_from, ${d} - 29) + 1)
-      filter (where pf.kind = 'hospital_stay' and pf.valid_from <= ${d} and coalesce(pf.valid_to, ${d}) >= ${d} - 29) as hospital_days,
-    sum((pf.value->>'amountFen')::bigint)
-      filter (where pf.kind = 'medical_expense' and pf.valid_from between ${d} - 89 and ${d}) as medical_spend
+${aggregates}
     from person_facts pf where pf.person_id = s.id and pf.valid_from <= ${d}) x`
   }
 ),
@@ -272,7 +267,7 @@ export function factsQuery(
 export function rawFactsQuery(asOf: string): { persons: string; deaths: string } {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new Error(`not a date: ${asOf}`);
   const d = `'${asOf}'::date`;
-  const valid = `pf.valid_from <= ${d} and (pf.valid_to is null or pf.valid_to >= ${d})`;
+  const aggregates = factAggregates(d);
   return {
     persons: `
 select p.id, p.area_code, p.birth_date::text as birth, p.sex, p.hukou_local, p.household_id, p.relation,
@@ -282,22 +277,7 @@ select p.id, p.area_code, p.birth_date::text as birth, p.sex, p.hukou_local, p.h
 from persons p
 left join (
   select pf.person_id,
-    max((pf.value->>'monthlyFen')::bigint) filter (where pf.kind = 'pension' and ${valid}) as pension,
-    max((pf.value->>'monthlyFen')::bigint) filter (where pf.kind = 'income' and ${valid}) as income,
-    max((pf.value->>'monthlyFen')::bigint) filter (where pf.kind = 'income'
-      and pf.valid_from <= ${d} - 90 and (pf.valid_to is null or pf.valid_to >= ${d} - 90)) as income_before,
-    max(pf.value->>'grade') filter (where pf.kind = 'ability_grade' and ${valid}) as ability,
-    max(pf.value->>'arrangement') filter (where pf.kind = 'living_arrangement' and ${valid}) as living,
-    min((pf.value->>'grade')::int) filter (where pf.kind = 'disability' and ${valid}) as disability_grade,
-    min(pf.value->>'category') filter (where pf.kind = 'disability' and ${valid}) as disability_category,
-    bool_or(pf.kind = 'disability' and ${valid} and pf.valid_from > ${d} - 90) as newly_disabled,
-    max(pf.value->>'status') filter (where pf.kind = 'low_income' and ${valid}) as low_income,
-    max(pf.value->>'type') filter (where pf.kind = 'veteran' and ${valid}) as veteran,
-    max(pf.value->>'type') filter (where pf.kind = 'special_family' and ${valid}) as special_family,
-    sum(least(coalesce(pf.valid_to, ${d}), ${d}) - greatest(pf.valid_from, ${d} - 29) + 1)
-      filter (where pf.kind = 'hospital_stay' and pf.valid_from <= ${d} and coalesce(pf.valid_to, ${d}) >= ${d} - 29) as hospital_days,
-    sum((pf.value->>'amountFen')::bigint)
-      filter (where pf.kind = 'medical_expense' and pf.valid_from between ${d} - 89 and ${d}) as medical_spend
+${aggregates}
   from person_facts pf
   where pf.valid_from <= ${d}
   group by pf.person_id
