@@ -488,7 +488,8 @@ export async function simulateVersion(ctx: Ctx, actor: Actor, versionId: string,
   if (!version) throw new AppError('PROGRAMME_VERSION_NOT_FOUND', { id: versionId });
   const programme = (await repo.findProgramme(ctx.db, version.programmeCode)) as repo.ProgrammeRow;
   const validFrom = toDateString(version.validFrom);
-  const asOf = asOfInput ?? (validFrom > today(ctx.clock) ? validFrom : today(ctx.clock));
+  // A draft that starts later is simulated on its first day.
+  const asOf = asOfInput ?? ([validFrom, today(ctx.clock)].sort().at(-1) as string);
   const params = await loadParams(ctx.db);
   const draft = compileVersion(programme, version, params, asOf);
   // The base: the version in force on the day, other than the draft itself.
@@ -570,29 +571,26 @@ export async function simulateVersion(ctx: Ctx, actor: Actor, versionId: string,
         }
     }
   }
-  const total = rows.reduce<Row>(
-    (t, r) => ({
-      ...t,
-      screened: t.screened + r.screened,
-      entitledBefore: t.entitledBefore + r.entitledBefore,
-      entitledAfter: t.entitledAfter + r.entitledAfter,
-      gain: t.gain + r.gain,
-      lose: t.lose + r.lose,
-      monthlyCostBefore: t.monthlyCostBefore + r.monthlyCostBefore,
-      monthlyCostAfter: t.monthlyCostAfter + r.monthlyCostAfter,
-    }),
-    {
-      areaCode: '330102000000',
-      areaName: names.get('330102000000') ?? '330102',
-      screened: 0,
-      entitledBefore: 0,
-      entitledAfter: 0,
-      gain: 0,
-      lose: 0,
-      monthlyCostBefore: 0,
-      monthlyCostAfter: 0,
-    },
-  );
+  const total: Row = {
+    areaCode: '330102000000',
+    areaName: names.get('330102000000') ?? '330102',
+    screened: 0,
+    entitledBefore: 0,
+    entitledAfter: 0,
+    gain: 0,
+    lose: 0,
+    monthlyCostBefore: 0,
+    monthlyCostAfter: 0,
+  };
+  for (const r of rows) {
+    total.screened += r.screened;
+    total.entitledBefore += r.entitledBefore;
+    total.entitledAfter += r.entitledAfter;
+    total.gain += r.gain;
+    total.lose += r.lose;
+    total.monthlyCostBefore += r.monthlyCostBefore;
+    total.monthlyCostAfter += r.monthlyCostAfter;
+  }
   return {
     versionId,
     baseVersionId: base?.id ?? null,

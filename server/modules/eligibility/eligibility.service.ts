@@ -46,7 +46,6 @@ import {
   SEED_PROGRAMMES,
   type TypedRule,
   tableFromRaw,
-  tableOf,
   UNKNOWN_INT,
   UNKNOWN_SMALL,
 } from './engine/index.ts';
@@ -546,18 +545,6 @@ export function tableOfRows(rows: Record<string, unknown>[]): FactTable {
     }
   }
   return table;
-}
-
-export function personFactsOf(row: Record<string, unknown>): PersonFacts {
-  const out: Record<string, unknown> = { id: row.id, areaCode: String(row.area_code).trim() };
-  for (const f of FACTS) {
-    const v = row[f.code];
-    if (v === null || v === undefined) out[f.code] = null;
-    else if (f.type === 'enum') out[f.code] = f.values?.[Number(v)]?.code ?? null;
-    else if (f.type === 'bool') out[f.code] = Number(v) === 1 || v === true;
-    else out[f.code] = Number(v);
-  }
-  return out as PersonFacts;
 }
 
 // ── Explanations ──
