@@ -11,6 +11,14 @@ import * as repo from './eligibility.repo.ts';
 import { grants, isOneOff, monthlyOf, outcomeOf } from './eligibility.rules.ts';
 import { districtFacts, factsOf, type LoadedRule, rulesOn, today } from './eligibility.service.ts';
 
+/** The facts one rule reads, of row `i`: what its explanation is rendered from. */
+function factsRead(table: FactTable, i: number, r: LoadedRule): Partial<ReturnType<typeof rowOf>> {
+  const all = rowOf(table, i);
+  const out: Record<string, unknown> = {};
+  for (const f of r.rule.facts) out[f.code] = all[f.code];
+  return out as Partial<ReturnType<typeof rowOf>>;
+}
+
 const fused = new WeakMap<LoadedRule[], Map<string, ReturnType<typeof compileFused>>>();
 /** The one-pass kernel of these rules on a date, compiled once per list of rules in force. */
 function fusedOf(rules: LoadedRule[], asOf: string) {
@@ -245,7 +253,8 @@ export function diffTable(
           amount: amount[i] as number,
           // The facts the decision saw: the explanation is rendered from them and the version
           // on reading (a pure function, ADR 0019), in the reader's language.
-          explanation: { facts: rowOf(table, i) },
+          // Only the facts this rule reads: the explanation needs no more.
+          explanation: { facts: factsRead(table, i, r) },
           runId,
           createdAt: now,
           updatedAt: now,
