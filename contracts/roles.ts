@@ -57,6 +57,7 @@ export const PERMISSIONS = [
   'worklist.work',
   'application.submit',
   'application.approve',
+  'benefit.pay',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -15,7 +15,7 @@ import {
 import { activityRoutes } from './modules/activities/index.ts';
 import { areaRoutes } from './modules/areas/index.ts';
 import { careCreditRoutes } from './modules/care-credits/index.ts';
-import { applicationRoutes, eligibilityRoutes } from './modules/eligibility/index.ts';
+import { applicationRoutes, benefitPaymentRoutes, eligibilityRoutes } from './modules/eligibility/index.ts';
 import { homeServiceRoutes } from './modules/home-services/index.ts';
 import {
   cachedSession,
@@ -130,6 +130,7 @@ export async function buildApp(ctx: Ctx, opts: BuildOptions = {}): Promise<App> 
     careCreditRoutes(api, ctx);
     eligibilityRoutes(api, ctx);
     applicationRoutes(api, ctx);
+    benefitPaymentRoutes(api, ctx);
     orgRoutes(api, ctx);
     servicePointRoutes(api, ctx);
     settlementRoutes(api, ctx);

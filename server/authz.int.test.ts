@@ -3435,6 +3435,7 @@ const WORKLIST_OF_AREA = {
 } as const;
 const TRAVEL_RULE = `如果 年龄 在 60 周岁以上 则 发放 助老就医出行补贴 每年 依据 "R19 003:77932–77936"\n否则 不符合`;
 let draftYear = 2090;
+let matrixParams = 0;
 async function newDraft(): Promise<string> {
   draftYear += 1;
   const v = await created({
@@ -3546,6 +3547,32 @@ const ELIGIBILITY: Matrix = {
     expect: PROGRAMME_WRITERS(200),
     request: async () => ({ method: 'POST', url: `/api/programme-versions/${await newDraft()}/publish` }),
     check: (res) => expect(res.json().status).toBe('published'),
+  },
+  'GET /api/rule-params': {
+    unscoped: true,
+    expect: PROGRAMME_READERS,
+    request: async () => ({ method: 'GET', url: '/api/rule-params' }),
+    check: (res) =>
+      expect(res.json().items.some((p: { code: string }) => p.code === 'dibao_standard')).toBe(true),
+  },
+  'POST /api/rule-params': {
+    unscoped: true,
+    expect: PROGRAMME_WRITERS(201),
+    request: async () => {
+      matrixParams += 1;
+      return {
+        method: 'POST',
+        url: '/api/rule-params',
+        body: {
+          code: `matrix_param_${matrixParams}`,
+          nameZh: `矩阵参数${matrixParams}`,
+          nameEn: `matrix parameter ${matrixParams}`,
+          unit: 'days',
+          firstValue: { validFrom: '2026-01-01', value: 30 },
+        },
+      };
+    },
+    check: (res) => expect(res.json().current).toMatchObject({ value: 30 }),
   },
   'POST /api/rule-params/:code/values': {
     unscoped: true,
@@ -3709,7 +3736,61 @@ const APPLICATIONS: Matrix = {
     }),
     check: (res) => expect(res.json().application.status).toBe('enrolled'),
   },
+  // 待遇发放: the monthly payment of recurring benefits (ADR 0020), district only
+  'POST /api/benefit-batches': {
+    unscoped: true,
+    expect: CC_DISTRICT_ONLY(202),
+    request: async () => ({
+      method: 'POST',
+      url: '/api/benefit-batches',
+      body: { programme: 'longevity', month: '2026-05' },
+    }),
+    check: async (res) => {
+      expect(res.json().items[0]).toMatchObject({ programmeCode: 'longevity', month: '2026-05' });
+      await waitForBenefitBatch(res.json().items[0].id);
+    },
+  },
+  'GET /api/benefit-batches': {
+    unscoped: true,
+    expect: CC_DISTRICT_ONLY(200),
+    request: async () => ({ method: 'GET', url: '/api/benefit-batches' }),
+  },
+  'GET /api/benefit-batches/:id': {
+    unscoped: true,
+    expect: CC_DISTRICT_ONLY(200),
+    request: async () => {
+      if (!benefitBatchId) {
+        const r = await created(
+          { method: 'POST', url: '/api/benefit-batches', body: { programme: 'longevity', month: '2026-04' } },
+          202,
+        );
+        benefitBatchId = r.items[0].id as string;
+        await waitForBenefitBatch(benefitBatchId);
+      }
+      return { method: 'GET', url: `/api/benefit-batches/${benefitBatchId}` };
+    },
+  },
+  'GET /api/benefit-programmes': {
+    unscoped: true,
+    expect: CC_DISTRICT_ONLY(200),
+    request: async () => ({ method: 'GET', url: '/api/benefit-programmes' }),
+    check: (res) => expect(res.json().items.map((p: { code: string }) => p.code)).toContain('longevity'),
+  },
 };
+
+let benefitBatchId: string | undefined;
+/** A payment answers 202 and goes on in the background: wait until its row is closed. */
+async function waitForBenefitBatch(id: string): Promise<void> {
+  for (let i = 0; i < 400; i++) {
+    const res = await call(fixtures, { method: 'GET', url: `/api/benefit-batches/${id}` });
+    if (res.json().status !== 'running') {
+      expect(res.json().status).toBe('done');
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error('benefit payment did not finish');
+}
 
 const MATRIX: Matrix = {
   ...ELIGIBILITY,

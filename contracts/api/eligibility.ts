@@ -113,10 +113,69 @@ export const vocabularyResponse = z.object({
 });
 export const paramValueBody = z.object({
   validFrom: isoDate,
-  /** fen for money units, the number itself otherwise. */
-  value: z.number().int().min(0),
+  /** fen for money units, the number itself otherwise; the range per unit is the service's (PARAM_VALUE_LIMITS). */
+  value: z.number().int(),
   note: z.string().trim().max(500).optional(),
 });
+
+// ── Rule parameters: creating one, and the list of the parameters page ──
+export type ParamUnitCode = (typeof PARAM_UNIT_CODES)[number];
+/** A unit in words, as the rule language and the officer write it. */
+export const PARAM_UNIT_LABELS: Record<ParamUnitCode, { 'zh-CN': string; en: string }> = {
+  yuan_month: { 'zh-CN': '元/月', en: 'yuan/month' },
+  yuan_year: { 'zh-CN': '元/年', en: 'yuan/year' },
+  yuan: { 'zh-CN': '元', en: 'yuan' },
+  years: { 'zh-CN': '周岁', en: 'years of age' },
+  days: { 'zh-CN': '天', en: 'days' },
+  persons: { 'zh-CN': '人', en: 'persons' },
+  percent: { 'zh-CN': '%', en: '%' },
+};
+/**
+ * What a value of each unit may be (money in fen). Percentages are shares or multiples, so they
+ * go past 100 (低边倍数 is 150%); ages stop at 150 周岁, days at a hundred years; money at
+ * 10,000,000 元, past any allowance, standard or cap a district sets.
+ */
+export const PARAM_VALUE_LIMITS: Record<ParamUnitCode, { min: number; max: number }> = {
+  yuan_month: { min: 0, max: 1_000_000_000 },
+  yuan_year: { min: 0, max: 1_000_000_000 },
+  yuan: { min: 0, max: 1_000_000_000 },
+  years: { min: 0, max: 150 },
+  days: { min: 0, max: 36_500 },
+  persons: { min: 0, max: 100 },
+  percent: { min: 0, max: 1000 },
+};
+/**
+ * A parameter's code as a rule may write it instead of its Chinese name: an ASCII word the
+ * rule language reads whole (lower case, digits and _ after a first letter).
+ */
+export const PARAM_CODE_PATTERN = /^[a-z][a-z0-9_]{1,39}$/;
+/**
+ * A new parameter with its first dated value. Code and unit are checked by the service, so
+ * that a missing or unknown one gets its own precise error (PARAM_CODE_FORMAT,
+ * PARAM_UNIT_MISSING, PARAM_UNIT_UNKNOWN).
+ */
+export const createParamBody = z.object({
+  code: z.string().max(200).optional(),
+  nameZh: z.string().trim().min(1).max(40),
+  nameEn: z.string().trim().min(1).max(120),
+  unit: z.string().max(40).nullable().optional(),
+  source: z.string().trim().max(500).nullable().optional(),
+  firstValue: paramValueBody,
+});
+export type CreateParamBody = z.infer<typeof createParamBody>;
+export const paramListItemSchema = z.object({
+  code: z.string(),
+  nameZh: z.string(),
+  nameEn: z.string(),
+  unit: z.enum(PARAM_UNIT_CODES),
+  source: z.string().nullable(),
+  /** Dated values, oldest first: each applies from its date until the next one. */
+  values: z.array(z.object({ validFrom: z.string(), value: z.number().int(), note: z.string().nullable() })),
+  /** The value in force on `asOf` (today), if any. */
+  current: z.object({ validFrom: z.string(), value: z.number().int() }).nullable(),
+});
+export type ParamListItem = z.infer<typeof paramListItemSchema>;
+export const paramsResponse = z.object({ asOf: z.string(), items: z.array(paramListItemSchema) });
 
 // ── Screening ──
 export const startScreeningBody = z.object({
@@ -345,4 +404,77 @@ export const decideBody = z.object({
   /** fen; an approver may lower a one-off amount, never raise it above the rule's. */
   amount: z.number().int().min(0).max(100_000_000).optional(),
   note: z.string().trim().min(1).max(1000),
+});
+
+// ── Monthly payment of recurring benefits (ADR 0020) ──
+/** A calendar month, YYYY-MM. */
+export const benefitMonth = z
+  .string({ message: 'BENEFIT_MONTH_INVALID' })
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'BENEFIT_MONTH_INVALID' });
+export const BENEFIT_BATCH_STATUSES = ['running', 'done', 'failed'] as const;
+export const BENEFIT_PERIODS = ['month', 'year'] as const;
+export const benefitBatchReportSchema = z.object({
+  /** Persons due for the month (enrolled on its first day; yearly: in their anniversary month). */
+  persons: z.number().int(),
+  /** Transfers this run posted. */
+  postedNow: z.number().int(),
+  /** Persons a former run had already paid: nothing moved again. */
+  alreadyDone: z.number().int(),
+  /** Persons who died before the month began. */
+  skipped: z.number().int(),
+  /** Fen paid by this run. */
+  amountNow: z.number().int(),
+  versionId: z.string().nullable(),
+  chunks: z.number().int(),
+  chunkSize: z.number().int(),
+  heartbeatAt: z.string().nullable(),
+  seconds: z.number().nullable(),
+  error: z.string().nullable(),
+});
+export const benefitBatchSchema = z.object({
+  id: z.string(),
+  programmeCode: z.string(),
+  programmeName: z.string(),
+  month: z.string(),
+  period: z.enum(BENEFIT_PERIODS),
+  status: z.enum(BENEFIT_BATCH_STATUSES),
+  total: z.number().int(),
+  processed: z.number().int(),
+  /** Persons paid by this run. */
+  credited: z.number().int(),
+  /** Persons paid before, and persons who died before the month. */
+  skipped: z.number().int(),
+  /** Fen paid by this run. */
+  amount: z.number().int(),
+  report: benefitBatchReportSchema,
+  startedBy: z.string().nullable(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type BenefitBatchView = z.infer<typeof benefitBatchSchema>;
+export const runBenefitBatchBody = z.object({
+  /** A programme code, or 'all' for every recurring programme paid in money. */
+  programme: z.string().trim().min(1, { message: 'FIELD_REQUIRED' }).max(40),
+  month: benefitMonth,
+  chunkSize: z.number().int().min(100).max(20_000).optional(),
+});
+/** The runs a request started (one per programme), still running: GET …/:id follows each. */
+export const benefitBatchesStarted = z.object({ items: z.array(benefitBatchSchema) });
+export const benefitBatchesQuery = pageQuery.extend({
+  programme: z.string().max(40).optional(),
+  month: benefitMonth.optional(),
+});
+export const benefitBatchesPage = paged(benefitBatchSchema);
+export const payableProgrammesQuery = z.object({ month: benefitMonth.optional() });
+export const payableProgrammesResponse = z.object({
+  month: z.string(),
+  items: z.array(
+    z.object({
+      code: z.string(),
+      nameZh: z.string(),
+      nameEn: z.string(),
+      period: z.enum(BENEFIT_PERIODS),
+      versionId: z.string(),
+    }),
+  ),
 });

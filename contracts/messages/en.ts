@@ -344,6 +344,18 @@ export const errorsEn: Record<ErrorCode, string> = {
   PARAM_UNIT_MISSING:
     "Parameter '{{code}}' has no unit: choose yuan/month, yuan/year, yuan, years, days, persons or %",
   PARAM_NO_VALUE_ON_DATE: "Parameter '{{name}}' has no value on {{date}}",
+  PARAM_UNIT_UNKNOWN:
+    "Unit '{{unit}}' is not known: choose yuan/month, yuan/year, yuan, years, days, persons or % (codes {{allowed}})",
+  PARAM_CODE_FORMAT:
+    "Parameter code '{{value}}' cannot be used: it starts with a lower-case letter and has 2 to 40 lower-case letters, digits and underscores (like dibao_standard)",
+  PARAM_NAME_FORMAT:
+    "The Chinese name '{{value}}' cannot be read as one name in a rule: it needs Chinese characters, no spaces, quotes or #, and may not start with a digit or an operator",
+  PARAM_NAME_RESERVED:
+    "The {{what}} '{{value}}' is a {{clash}} of the rule language and cannot name a parameter",
+  PARAM_EXISTS: "Parameter '{{existing}}' ({{existingCode}}) already uses the {{what}} '{{value}}'",
+  PARAM_NAME_BREAKS_RULE:
+    "The {{what}} '{{value}}' would change how an existing rule reads: line {{line}} of version {{version}} of '{{programme}}' would read it as the new parameter and change its meaning or no longer check; choose another name",
+  PARAM_VALUE_RANGE: 'The value must be between {{min}} and {{max}} ({{unit}}); got {{value}}',
   SCREENING_NOT_FOUND: 'Screening run not found',
   SCREENING_RUNNING: 'A screening is already running (started {{startedAt}}); wait for it to finish',
   WORKLIST_ITEM_NOT_FOUND: 'Worklist item not found',
@@ -361,6 +373,16 @@ export const errorsEn: Record<ErrorCode, string> = {
     'The amount of ¥{{amount}} is above the street’s approval limit (¥{{limit}} or less); the district must approve it',
   APPLICATION_DISTRICT_ONLY: '{{programme}} is approved by the district',
   APPLICATION_AMOUNT_ABOVE_RULE: 'The approved amount ¥{{amount}} is above the rule’s ¥{{ruleAmount}}',
+  BENEFIT_MONTH_INVALID: "The month to pay must be YYYY-MM, not '{{month}}'",
+  BENEFIT_MONTH_FUTURE: '{{month}} has not begun; its benefits cannot be paid yet',
+  BENEFIT_BATCH_RUNNING:
+    'The payment of {{programme}} for {{month}} is already running; wait for it to finish',
+  BENEFIT_BATCH_NOT_FOUND: 'Payment batch not found',
+  PROGRAMME_NOT_RECURRING: '{{programme}} is a one-off benefit, paid on approval; it is not paid monthly',
+  PROGRAMME_IN_KIND: '{{programme}} is given in kind or as a service; there is no money to pay',
+  PROGRAMME_PAID_SEPARATELY: '{{programme}} is paid by the monthly 重阳分 grant; run it from the 重阳分 page',
+  PROGRAMME_PERIOD_MIXED:
+    'On {{date}} the rule of {{programme}} pays both monthly and yearly; it cannot be paid in a batch until the rule is changed',
   WORKLIST_NOT_ALERT: 'Only alerts can record a visit or be escalated',
   WORKLIST_TOP_LEVEL: 'This alert is already with the district and cannot be escalated further',
   SCREEN_INPUT_NOT_JSON: 'not valid JSON ({{detail}})',

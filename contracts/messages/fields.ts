@@ -125,6 +125,11 @@ export const FIELD_LABELS: Record<string, { 'zh-CN': string; en: string }> = {
   year: { 'zh-CN': '年份', en: 'Year' },
   top: { 'zh-CN': '排名人数', en: 'Number of volunteers listed' },
   area: { 'zh-CN': '区域', en: 'Area' },
+  // ── eligibility: a new rule parameter (its code is checked by the service, PARAM_CODE_FORMAT) ──
+  nameZh: { 'zh-CN': '中文名称', en: 'Chinese name' },
+  nameEn: { 'zh-CN': '英文名称', en: 'English name' },
+  'firstValue.value': { 'zh-CN': '首个取值', en: 'First value' },
+  'firstValue.validFrom': { 'zh-CN': '首个取值的生效日期', en: 'First value valid from' },
   // ── registry: income, hospital stays and medical costs (fact values name their kind first) ──
   'income.monthlyFen': { 'zh-CN': '月收入', en: 'Monthly income' },
   amountFen: { 'zh-CN': '自付金额', en: 'Amount paid' },

@@ -4,6 +4,7 @@ import {
   SIGNUP_ACTION_LABELS,
   SIGNUP_STATUS_LABELS,
 } from '../api/activities.ts';
+import { PARAM_UNIT_LABELS } from '../api/eligibility.ts';
 import { HOME_SERVICE_LABELS, ORDER_ACTION_LABELS, ORDER_STATUS_LABELS } from '../api/home-services.ts';
 import { INVITATION_STATUS_LABELS, NEED_ACTION_LABELS, NEED_STATUS_LABELS } from '../api/needs.ts';
 import { STATEMENT_STATUS_LABELS } from '../api/settlement.ts';
@@ -26,6 +27,18 @@ export function pickLang(header: string | undefined | null): Lang {
 
 const AMOUNT_KEYS = new Set(['available', 'amount', 'held', 'statement', 'ledger']);
 
+/** Which field of a new rule parameter an error names ({{what}}), and what it clashes with. */
+const PARAM_FIELD_WORDS = {
+  code: { 'zh-CN': '参数代码', en: 'code' },
+  nameZh: { 'zh-CN': '中文名称', en: 'Chinese name' },
+};
+const RULE_WORD_KINDS = {
+  keyword: { 'zh-CN': '关键字', en: 'keyword' },
+  unit: { 'zh-CN': '单位', en: 'unit' },
+  fact: { 'zh-CN': '事实名称', en: 'fact name' },
+  enum_value: { 'zh-CN': '选项值', en: 'category value' },
+};
+
 /** Parameters that carry a code and read as its label: {{service}} cleaning → 助洁 / Cleaning. */
 const PARAM_LABELS: Partial<Record<ErrorCode, Record<string, Record<string, Record<Lang, string>>>>> = {
   SERVICE_PRICE_MISSING: { service: HOME_SERVICE_LABELS },
@@ -43,6 +56,10 @@ const PARAM_LABELS: Partial<Record<ErrorCode, Record<string, Record<string, Reco
       paid: { 'zh-CN': '付款', en: 'paid' },
     },
   },
+  PARAM_NAME_RESERVED: { what: PARAM_FIELD_WORDS, clash: RULE_WORD_KINDS },
+  PARAM_EXISTS: { what: PARAM_FIELD_WORDS },
+  PARAM_NAME_BREAKS_RULE: { what: PARAM_FIELD_WORDS },
+  PARAM_VALUE_RANGE: { unit: PARAM_UNIT_LABELS },
   APPLICATION_DECIDED: {
     status: {
       approved: { 'zh-CN': '批准', en: 'approved' },

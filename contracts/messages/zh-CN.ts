@@ -312,6 +312,16 @@ export const errorsZh: Record<ErrorCode, string> = {
   PARAM_NOT_FOUND: '找不到参数“{{code}}”',
   PARAM_UNIT_MISSING: '参数“{{code}}”缺少单位：请选择 元/月、元/年、元、周岁、天、人或 %',
   PARAM_NO_VALUE_ON_DATE: '参数“{{name}}”在 {{date}} 还没有取值',
+  PARAM_UNIT_UNKNOWN: '单位“{{unit}}”不可用：请选择 元/月、元/年、元、周岁、天、人或 %（代码 {{allowed}}）',
+  PARAM_CODE_FORMAT:
+    '参数代码“{{value}}”不可用：须以小写英文字母开头，只含小写英文字母、数字和下划线，共 2 至 40 个字符（如 dibao_standard）',
+  PARAM_NAME_FORMAT:
+    '中文名称“{{value}}”在规则里不能作为一个名称读出：须含汉字，不能含空白、引号或 #，不能以数字或运算符号开头',
+  PARAM_NAME_RESERVED: '{{what}}“{{value}}”是规则语言的{{clash}}，不能用作参数名称',
+  PARAM_EXISTS: '已有参数“{{existing}}”（{{existingCode}}）使用了{{what}}“{{value}}”，不能重复',
+  PARAM_NAME_BREAKS_RULE:
+    '{{what}}“{{value}}”会改变已有规则的读法：“{{programme}}”第 {{version}} 版第 {{line}} 行会把这段文字读作新参数，含义改变或不再通过检查；请换一个名称',
+  PARAM_VALUE_RANGE: '取值须在 {{min}} 至 {{max}}（{{unit}}）之间，收到 {{value}}',
   SCREENING_NOT_FOUND: '找不到该筛查批次',
   SCREENING_RUNNING: '已有一次筛查正在进行（{{startedAt}} 开始），请等待其完成',
   WORKLIST_ITEM_NOT_FOUND: '找不到该待办事项',
@@ -326,6 +336,15 @@ export const errorsZh: Record<ErrorCode, string> = {
   APPLICATION_ABOVE_LIMIT: '金额 {{amount}} 元超出街道审批权限（{{limit}} 元以下），须报区民政局审批',
   APPLICATION_DISTRICT_ONLY: '{{programme}}须由区级审批',
   APPLICATION_AMOUNT_ABOVE_RULE: '批准金额 {{amount}} 元高于规则给出的 {{ruleAmount}} 元',
+  BENEFIT_MONTH_INVALID: '发放月份应为 YYYY-MM 格式，实际是“{{month}}”',
+  BENEFIT_MONTH_FUTURE: '{{month}} 尚未开始，不能发放该月待遇',
+  BENEFIT_BATCH_RUNNING: '{{programme}} {{month}} 的发放正在进行，请等待其完成',
+  BENEFIT_BATCH_NOT_FOUND: '找不到该发放批次',
+  PROGRAMME_NOT_RECURRING: '{{programme}}是一次性待遇，审批通过时已发放，不参加按月发放',
+  PROGRAMME_IN_KIND: '{{programme}}为实物或服务待遇，没有现金可发放',
+  PROGRAMME_PAID_SEPARATELY: '{{programme}}由重阳分每月发放批次发放，请在重阳分页面操作',
+  PROGRAMME_PERIOD_MIXED:
+    '{{programme}}的规则在 {{date}} 同时有按月和按年发放的结果，无法批量发放；请先修改规则',
   WORKLIST_NOT_ALERT: '只有预警事项可以登记走访或上报',
   WORKLIST_TOP_LEVEL: '该预警已在区级处理，不能再上报',
   SCREEN_INPUT_NOT_JSON: '不是有效的 JSON（{{detail}}）',

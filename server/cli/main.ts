@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { describeDatabase, openContext } from '../bootstrap.ts';
 import { loadConfig } from '../platform/config.ts';
+import { runBenefitsCommand } from './benefits.ts';
 import { runChongyangCommand } from './chongyang.ts';
 import { runDemoCommand } from './demo.command.ts';
 import { runImportCommand } from './import.command.ts';
@@ -25,6 +26,8 @@ Usage:
                                          expire the month's lapsed volunteer points (resumable)
   minsheng screen --programme <code|all> --as-of YYYY-MM-DD [--input persons.jsonl] [--format table|jsonl]
                  [--explain]             who is entitled: a file of people without a database, or the registry
+  minsheng benefits pay --programme <code|all> --month YYYY-MM [--chunk-size N] [--format table|json]
+                 [--user NAME] [--lang zh-CN|en]   pay the month's recurring benefits (resumable)
 
 Environment: DATABASE_URL=postgres://… uses PostgreSQL; otherwise PGlite in ./data/pglite.
 `;
@@ -62,6 +65,9 @@ async function main(argv: string[]) {
       return;
     case 'screen':
       process.exitCode = await runScreenCommand(rest);
+      return;
+    case 'benefits':
+      process.exitCode = await runBenefitsCommand(rest);
       return;
     case undefined:
     case 'help':

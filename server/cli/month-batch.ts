@@ -19,7 +19,8 @@ export interface MonthBatchOptions {
 }
 
 /**
- * Parses `--month YYYY-MM [--chunk-size N] [--format table|json] [--user NAME] [--lang]`.
+ * Parses `--month YYYY-MM [--chunk-size N] [--format table|json] [--user NAME] [--lang]` (without
+ * `--lang`, the environment's locale decides: `cliLang`).
  * `words` are the sub-command words before the options and `valid` says whether they name a
  * command. Returns the options, or the exit code after printing the usage (0 for --help, 2 else).
  */
@@ -51,14 +52,14 @@ export function parseMonthBatchArgs(
     return 0;
   }
   const format = (values.format as string | undefined) ?? 'table';
-  const lang = ((values.lang as string | undefined) ?? 'zh-CN') as Lang;
+  const lang = cliLang(values.lang as string | undefined, process.env);
   const size = values['chunk-size'] as string | undefined;
   const chunkSize = size === undefined ? undefined : Number(size);
   if (
     !valid ||
     typeof values.month !== 'string' ||
     !['table', 'json'].includes(format) ||
-    !['zh-CN', 'en'].includes(lang) ||
+    lang === null ||
     (chunkSize !== undefined && !(Number.isInteger(chunkSize) && chunkSize >= 1 && chunkSize <= 50_000))
   ) {
     console.error(usage);
@@ -97,4 +98,16 @@ export function printRefusal(err: unknown, format: 'table' | 'json', lang: Lang)
     );
   console.error(message);
   return 1;
+}
+
+/**
+ * The language of a command's output: `--lang` when given (null if it is neither zh-CN nor en),
+ * else the locale of the environment in POSIX order — LC_ALL, then LC_MESSAGES, then LANG, the
+ * first one set and not empty. English when that locale starts with "en", Chinese otherwise
+ * (C and POSIX included).
+ */
+export function cliLang(flag: string | undefined, env: Record<string, string | undefined>): Lang | null {
+  if (flag !== undefined) return flag === 'zh-CN' || flag === 'en' ? flag : null;
+  const locale = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => v !== undefined && v !== '') ?? '';
+  return locale.toLowerCase().startsWith('en') ? 'en' : 'zh-CN';
 }

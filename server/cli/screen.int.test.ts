@@ -115,6 +115,9 @@ const jsonLines = (text: string) =>
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'minsheng-screen-'));
   env = { ...process.env, MINSHENG_DATA_DIR: join(dir, 'data'), LANG: 'C.UTF-8' };
+  // LC_ALL and LC_MESSAGES come before LANG: the machine's own locale must not decide.
+  delete env.LC_ALL;
+  delete env.LC_MESSAGES;
   delete env.MINSHENG_DATA_KEY;
   if (testEngine() === 'pg') {
     const name = `ms_test_screen_${Date.now().toString(36)}`;

@@ -181,6 +181,21 @@ describe('options', () => {
     expect(zh.ok && zh.options.lang).toBe('zh-CN');
   });
 
+  it('takes the language from LC_ALL, then LC_MESSAGES, then LANG, unless --lang says', () => {
+    const langWith = (env: Record<string, string | undefined>, args: string[] = []) => {
+      const r = parseScreenArgs(['--programme', 'all', '--as-of', AS_OF, ...args], env);
+      return r.ok ? r.options.lang : null;
+    };
+    expect(langWith({ LC_ALL: 'en_US.UTF-8', LC_MESSAGES: 'zh_CN.UTF-8', LANG: 'zh_CN.UTF-8' })).toBe('en');
+    expect(langWith({ LC_ALL: 'C', LANG: 'en_US.UTF-8' })).toBe('zh-CN');
+    expect(langWith({ LC_MESSAGES: 'en_GB.UTF-8', LANG: 'zh_CN.UTF-8' })).toBe('en');
+    expect(langWith({ LC_ALL: '', LC_MESSAGES: 'zh_CN.UTF-8', LANG: 'en_US.UTF-8' })).toBe('zh-CN');
+    // Set but empty counts as unset, as POSIX has it.
+    expect(langWith({ LC_ALL: '', LC_MESSAGES: '', LANG: 'en_US.UTF-8' })).toBe('en');
+    expect(langWith({})).toBe('zh-CN');
+    expect(langWith({ LC_ALL: 'en_US.UTF-8' }, ['--lang', 'zh-CN'])).toBe('zh-CN');
+  });
+
   it('refuses a date that does not exist, in the language asked for', () => {
     const r = parseScreenArgs(['--programme', 'all', '--as-of', '2026-02-29'], { LANG: 'en_GB.UTF-8' });
     expect(r).toEqual({

@@ -18,7 +18,7 @@ import {
 import { areaPrefix } from '../platform/access.ts';
 import { AppError } from '../platform/errors.ts';
 import { formatTable } from './import.command.ts';
-import { cliActor } from './month-batch.ts';
+import { cliActor, cliLang } from './month-batch.ts';
 
 /**
  * `minsheng screen`: who is entitled to which programme on a date (ADR 0019).
@@ -65,7 +65,7 @@ const TEXT = {
   --explain     附上白话说明与逐条条件的判断过程（仅 --input）
   --area        只筛查此区域（12 位代码，默认全区；仅人口库）
   --user        以此用户的身份与权限筛查（默认系统；仅人口库）
-  --lang        zh-CN 或 en；未给出时按环境变量 LANG（en… 为英文）
+  --lang        zh-CN 或 en；未给出时按环境变量 LC_ALL、LC_MESSAGES、LANG 中第一个非空者（en… 为英文）
 退出码：0 完成；1 被拒绝（如已有筛查在进行）；2 用法或输入文件有误（不输出任何结果）。
 
 输入文件：每行一个 JSON 对象，即一个人，例如
@@ -138,7 +138,8 @@ const TEXT = {
   --explain     add the plain-language explanation and each condition's trace (--input only)
   --area        screen this area only (12-digit code, default the district; registry only)
   --user        screen as this user, within their grants (default: the system; registry only)
-  --lang        zh-CN or en; without it the LANG environment decides (en… is English)
+  --lang        zh-CN or en; without it the first set of LC_ALL, LC_MESSAGES, LANG decides
+                (en… is English)
 Exit codes: 0 done; 1 refused (e.g. a screening already running); 2 usage or a bad input file
 (then no result is printed).
 
@@ -244,12 +245,6 @@ export function isIsoDate(s: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
 
-/** --lang, else LANG: English when it starts with "en", Chinese otherwise. */
-export function langOf(flag: string | undefined, env: Record<string, string | undefined>): Lang | null {
-  if (flag !== undefined) return flag === 'zh-CN' || flag === 'en' ? flag : null;
-  return (env.LANG ?? '').toLowerCase().startsWith('en') ? 'en' : 'zh-CN';
-}
-
 type Parsed = { ok: true; options: ScreenOptions } | { ok: false; exit: number; out?: string; err?: string };
 
 export function parseScreenArgs(args: string[], env: Record<string, string | undefined>): Parsed {
@@ -272,7 +267,7 @@ export function parseScreenArgs(args: string[], env: Record<string, string | und
   } catch (err) {
     return { ok: false, exit: 2, err: `${(err as Error).message}\n${USAGE}` };
   }
-  const lang = langOf(values.lang as string | undefined, env);
+  const lang = cliLang(values.lang as string | undefined, env);
   if (values.help) return { ok: false, exit: 0, out: helpText(lang ?? 'zh-CN') };
   const format = (values.format as string | undefined) ?? 'table';
   const programme = values.programme as string | undefined;

@@ -96,6 +96,7 @@ const POLICY = `
   worklist.work          ✓ ✓ ✓ · ·
   application.submit     ✓ ✓ ✓ · ·
   application.approve    ✓ ✓ · · ·
+  benefit.pay            ✓ · · · ·
 `;
 const COLUMNS: Role[] = [
   'district_admin',

@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
   activitiesPage,
@@ -99,6 +99,21 @@ const disposition = (ascii: string, name: string) =>
   `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 /** Where this site is reached, for links printed on certificates. */
 const originOf = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
+
+/** A volunteer's records as a spreadsheet, named in the language asked for (else the browser's). */
+async function sendRecordsWorkbook(
+  reply: FastifyReply,
+  { volunteer, records }: Awaited<ReturnType<typeof recordsForExport>>,
+  query: { from?: string; to?: string; lang?: Lang },
+  req: FastifyRequest,
+) {
+  const l = langOf(query.lang, req.headers['accept-language']);
+  const name = l === 'en' ? `records-${volunteer.volunteerNo}.xlsx` : `志愿服务记录-${volunteer.name}.xlsx`;
+  return reply
+    .header('content-type', XLSX)
+    .header('content-disposition', disposition(`records-${volunteer.volunteerNo}.xlsx`, name))
+    .send(await recordsWorkbook(volunteer, records, query, l));
+}
 
 export function activityRoutes(app: App, ctx: Ctx) {
   // --- organisers ----------------------------------------------------------------------------
@@ -220,16 +235,8 @@ export function activityRoutes(app: App, ctx: Ctx) {
         querystring: exportRecordsQuery.extend(lang.shape),
       },
     },
-    async (req, reply) => {
-      const { volunteer, records } = await recordsForExport(ctx, requireActor(req), req.query);
-      const l = langOf(req.query.lang, req.headers['accept-language']);
-      const name =
-        l === 'en' ? `records-${volunteer.volunteerNo}.xlsx` : `志愿服务记录-${volunteer.name}.xlsx`;
-      return reply
-        .header('content-type', XLSX)
-        .header('content-disposition', disposition(`records-${volunteer.volunteerNo}.xlsx`, name))
-        .send(await recordsWorkbook(volunteer, records, req.query, l));
-    },
+    async (req, reply) =>
+      sendRecordsWorkbook(reply, await recordsForExport(ctx, requireActor(req), req.query), req.query, req),
   );
 
   // --- the volunteer's own pages -------------------------------------------------------------
@@ -281,16 +288,8 @@ export function activityRoutes(app: App, ctx: Ctx) {
   app.get(
     '/api/me/records/export.xlsx',
     { schema: { tags, querystring: myRecordsQuery.extend(lang.shape) } },
-    async (req, reply) => {
-      const { volunteer, records } = await myRecordsForExport(ctx, requireActor(req), req.query);
-      const l = langOf(req.query.lang, req.headers['accept-language']);
-      const name =
-        l === 'en' ? `records-${volunteer.volunteerNo}.xlsx` : `志愿服务记录-${volunteer.name}.xlsx`;
-      return reply
-        .header('content-type', XLSX)
-        .header('content-disposition', disposition(`records-${volunteer.volunteerNo}.xlsx`, name))
-        .send(await recordsWorkbook(volunteer, records, req.query, l));
-    },
+    async (req, reply) =>
+      sendRecordsWorkbook(reply, await myRecordsForExport(ctx, requireActor(req), req.query), req.query, req),
   );
   app.get('/api/me/certificates', { schema: { tags, response: { 200: certificatesList } } }, async (req) =>
     myCertificates(ctx, requireActor(req)),

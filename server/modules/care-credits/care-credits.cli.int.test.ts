@@ -70,7 +70,14 @@ async function grantsOfMonth(db: Database) {
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'minsheng-chongyang-'));
-  env = { ...process.env, MINSHENG_DATA_DIR: join(dir, 'data') };
+  // Chinese output whatever the machine's locale (the commands follow LC_ALL, LC_MESSAGES, LANG).
+  env = {
+    ...process.env,
+    MINSHENG_DATA_DIR: join(dir, 'data'),
+    LC_ALL: '',
+    LC_MESSAGES: '',
+    LANG: 'zh_CN.UTF-8',
+  };
   delete env.MINSHENG_DATA_KEY;
   if (testEngine() === 'pg') {
     const name = `ms_test_cli_${Date.now().toString(36)}`;

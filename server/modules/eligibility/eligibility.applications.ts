@@ -19,12 +19,13 @@ import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { DISTRICT } from '../areas/index.ts';
 import { elderAccounts, enrol, isEnrolled, monthOf } from '../care-credits/index.ts';
-import { type AccountSpec, openAccounts, postTransfer } from '../ledger/index.ts';
+import { openAccounts, postTransfer } from '../ledger/index.ts';
 import * as arepo from './eligibility.applications.repo.ts';
+import { benefitAccount, programmeFund } from './eligibility.payments.ts';
 import * as repo from './eligibility.repo.ts';
-import { explanationView } from './eligibility.rules.ts';
+import { explanationView, factLabel } from './eligibility.rules.ts';
 import { factsOf, loadParams, rulesOn, today } from './eligibility.service.ts';
-import { type Explanation, explainRule, FACTS, paramValueOn, rowOf } from './engine/index.ts';
+import { type Explanation, explainRule, paramValueOn, rowOf } from './engine/index.ts';
 
 /**
  * Applications and approval within delegated limits (R29, seed 003:47061–47077). A worker
@@ -145,8 +146,7 @@ async function evaluate(
 function requireEntitled(ev: Evaluation, programme: repo.ProgrammeRow, lang: Lang): void {
   const view = lang === 'zh-CN' ? ev.zh : ev.en;
   if (view.verdict === 'unknown') {
-    const missing =
-      lang === 'zh-CN' ? ev.x.missing : ev.x.missing.map((m) => FACTS.find((f) => f.zh === m)?.en ?? m);
+    const missing = ev.x.missing.map((m) => factLabel(m, lang));
     throw new AppError('APPLICATION_UNKNOWN_FACTS', {
       missing: missing.join(lang === 'zh-CN' ? '、' : ', '),
     });
@@ -361,23 +361,6 @@ export async function createApplication(
 
 // ── Deciding ──
 
-const fundOf = (programmeCode: string): AccountSpec => ({
-  ownerType: 'programme',
-  ownerId: programmeCode,
-  unit: 'fen',
-  kind: 'fund',
-  areaCode: DISTRICT.code,
-  // An issuing account (ADR 0008): it goes below zero by what the programme has paid out.
-  allowNegative: true,
-});
-const benefitAccountOf = (personId: string, areaCode: string): AccountSpec => ({
-  ownerType: 'person',
-  ownerId: personId,
-  unit: 'fen',
-  kind: 'benefit',
-  areaCode,
-});
-
 async function closeItem(
   db: Db,
   itemId: string | null,
@@ -498,8 +481,8 @@ export async function decideApplication(
     let transferId: string | null = null;
     if (once && amount > 0) {
       const [fund, account] = await openAccounts(tx, ctx.clock, [
-        fundOf(programme.code),
-        benefitAccountOf(person.id, person.areaCode),
+        programmeFund(programme.code),
+        benefitAccount(person.id, person.areaCode),
       ]);
       const { transfer } = await postTransfer(tx, ctx.clock, {
         key: `application.grant:${id}`,

@@ -1,6 +1,8 @@
 import { SYSTEM_ACTOR } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { newId } from '../../platform/ids.ts';
+import { addMonths, monthOf } from '../care-credits/index.ts';
+import { runBenefitBatch } from './eligibility.payments.ts';
 import * as repo from './eligibility.repo.ts';
 import { grants, isOneOff } from './eligibility.rules.ts';
 import { runScreening, startScreening } from './eligibility.screening.ts';
@@ -16,6 +18,8 @@ function draw(personId: string, code: string, seed: number): number {
 
 export interface EligibilityDemoSummary {
   enrolments: number;
+  /** Benefit payments posted for the last full month (ADR 0020). */
+  paid: number;
   screened: boolean;
 }
 
@@ -74,9 +78,17 @@ export async function seedEligibilityDemo(
     enrolments += rows.length;
   }
   opts.onProgress?.(`政策找人 enrolments: ${enrolments}`);
-  if (!opts.screen) return { enrolments, screened: false };
+  // The last full month is paid, so the demo ledger shows benefit payments as a district that
+  // pays monthly would (ADR 0020); the current month is left for the worker to run.
+  const batches = await runBenefitBatch(ctx, SYSTEM_ACTOR, {
+    programme: 'all',
+    month: addMonths(monthOf(on), -1),
+  });
+  const paid = batches.reduce((s, b) => s + b.credited, 0);
+  opts.onProgress?.(`待遇发放 benefit payments: ${paid}`);
+  if (!opts.screen) return { enrolments, paid, screened: false };
   const opt = { asOf: on };
   const id = await startScreening(ctx, SYSTEM_ACTOR, opt);
   await runScreening(ctx, SYSTEM_ACTOR, id, opt);
-  return { enrolments, screened: true };
+  return { enrolments, paid, screened: true };
 }

@@ -80,6 +80,15 @@ export async function insertParams(db: Db, rows: (typeof ruleParams.$inferInsert
   if (rows.length) await db.insert(ruleParams).values(rows).onConflictDoNothing();
 }
 
+/** Serialises the creation of parameters, so two officers cannot take the same code or name at once. */
+export async function lockParams(db: Db): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext('rule_params'))`);
+}
+
+export async function insertParam(db: Db, row: typeof ruleParams.$inferInsert): Promise<void> {
+  await db.insert(ruleParams).values(row);
+}
+
 export async function upsertParamValue(db: Db, row: typeof ruleParamValues.$inferInsert): Promise<void> {
   await db
     .insert(ruleParamValues)

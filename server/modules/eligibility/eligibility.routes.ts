@@ -2,9 +2,12 @@ import {
   checkRuleBody,
   checkRuleResponse,
   codeParams,
+  createParamBody,
   draftBody,
   escalateBody,
   idParams,
+  paramListItemSchema,
+  paramsResponse,
   paramValueBody,
   paramViewSchema,
   personEligibilityQuery,
@@ -44,6 +47,8 @@ import {
   addParamValue,
   checkText,
   createDraft,
+  createParam,
+  listParamViews,
   listProgrammeViews,
   listWorklist,
   personEligibility,
@@ -114,6 +119,15 @@ export function eligibilityRoutes(app: App, ctx: Ctx) {
   );
   app.get('/api/rules/vocabulary', { schema: { tags, response: { 200: vocabularyResponse } } }, async (req) =>
     vocabulary(ctx, requireActor(req)),
+  );
+  app.get('/api/rule-params', { schema: { tags, response: { 200: paramsResponse } } }, async (req) =>
+    listParamViews(ctx, requireActor(req)),
+  );
+  app.post(
+    '/api/rule-params',
+    { schema: { tags, body: createParamBody, response: { 201: paramListItemSchema } } },
+    async (req, reply) =>
+      reply.status(201).send(await createParam(ctx, requireActor(req), req.body, lang(req))),
   );
   app.post(
     '/api/rule-params/:code/values',

@@ -1,8 +1,26 @@
-import type { ExplanationView, RuleIssueView, TraceNodeView } from '../../../contracts/api/eligibility.ts';
-import type { ErrorCode } from '../../../contracts/errors.ts';
+import {
+  type CreateParamBody,
+  type ExplanationView,
+  PARAM_CODE_PATTERN,
+  PARAM_UNIT_CODES,
+  PARAM_VALUE_LIMITS,
+  type RuleIssueView,
+  type TraceNodeView,
+} from '../../../contracts/api/eligibility.ts';
+import type { ErrorCode, FieldIssue } from '../../../contracts/errors.ts';
 import { type Lang, translateError } from '../../../contracts/messages/index.ts';
 import { fenToYuan } from '../../../contracts/money.ts';
-import type { Explanation, RuleIssue, TraceNode, TypedRule } from './engine/index.ts';
+import {
+  checkRule,
+  type Explanation,
+  FACTS,
+  type ParamDef,
+  type ParamUnit,
+  RESERVED_WORDS,
+  type RuleIssue,
+  type TraceNode,
+  type TypedRule,
+} from './engine/index.ts';
 
 /**
  * Pure helpers of the eligibility module: translating checker findings, rendering explanations
@@ -117,6 +135,11 @@ function failing(node: TraceNode, want: 'no' | 'unknown', out: TraceNode[]): voi
   for (const i of node.items) failing(i, want, out);
 }
 
+/** A fact named by its Chinese label (as explanations list missing facts), in the reader's language. */
+export function factLabel(zh: string, lang: Lang): string {
+  return lang === 'zh-CN' ? zh : (FACTS.find((f) => f.zh === zh)?.en ?? zh);
+}
+
 const PERIOD: Record<string, [string, string]> = {
   month: ['每月', 'a month'],
   year: ['每年', 'a year'],
@@ -135,7 +158,7 @@ export function summarise(
     ? `按“${names.programme}”第 ${names.version} 版规则，截至 ${names.asOf}，`
     : `Under version ${names.version} of "${names.programme}", as of ${names.asOf}, `;
   if (x.decision < 0) {
-    const missing = x.missing.join(zh ? '、' : ', ');
+    const missing = x.missing.map((m) => factLabel(m, lang)).join(zh ? '、' : ', ');
     return zh
       ? `${head}${names.person}的资格暂时无法判断，因为以下信息尚未登记：${missing}。请补录后重新判断。`
       : `${head}${names.person}'s entitlement cannot be decided yet because these facts are not recorded: ${missing}. Record them and check again.`;
@@ -229,7 +252,7 @@ export function explanationView(
       { programme: meta.programmeName, person: meta.person, version: meta.version, asOf: meta.asOf },
       lang,
     ),
-    missing: x.missing,
+    missing: x.missing.map((m) => factLabel(m, lang)),
     branches: x.branches.map((b) => ({
       branch: b.branch,
       truth: b.truth,
@@ -237,4 +260,118 @@ export function explanationView(
       node: nodeView(b.node, lang),
     })),
   };
+}
+
+// ── A new rule parameter: what makes it usable in a rule (ADR 0019) ──
+
+const isMoney = (unit: ParamUnit): boolean =>
+  unit === 'yuan' || unit === 'yuan_month' || unit === 'yuan_year';
+
+/** A dated value outside what its unit allows (PARAM_VALUE_LIMITS), or null. Money is in fen. */
+export function paramValueIssue(unit: ParamUnit, value: number, field: string): FieldIssue | null {
+  const { min, max } = PARAM_VALUE_LIMITS[unit];
+  if (value >= min && value <= max) return null;
+  const show = (n: number) => (isMoney(unit) ? fenToYuan(n) : String(n));
+  return {
+    field,
+    code: 'PARAM_VALUE_RANGE',
+    params: { min: show(min), max: show(max), value: show(value), unit },
+  };
+}
+
+/** A word the rule language already reads as something else, and what that is. */
+function clashOf(word: string): 'keyword' | 'unit' | 'fact' | 'enum_value' | null {
+  const reserved = RESERVED_WORDS.find((w) => w.spelling === word);
+  if (reserved) return reserved.kind;
+  if (FACTS.some((f) => f.code === word || f.zh === word)) return 'fact';
+  if (FACTS.some((f) => f.values?.some((v) => v.code === word || v.zh === word))) return 'enum_value';
+  return null;
+}
+
+/** Whether a rule that writes `word` reads it as this parameter (one name, resolved to it). */
+function readsAs(word: string, param: ParamDef, others: readonly ParamDef[], on: string): boolean {
+  const r = checkRule(`如果 ${word} = ${word} 则 符合 依据 "-"`, 'benefit', [...others, param], on);
+  return r.ok && r.rule.params.includes(param);
+}
+
+/**
+ * Why a new parameter cannot be created, field by field (empty: it can). Rules name a parameter
+ * by its Chinese name or by its code, matched longest-first among the facts, parameters and
+ * keywords, so each must read as one name that is nobody else's.
+ */
+export function newParamIssues(body: CreateParamBody, existing: readonly ParamDef[]): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const code = (body.code ?? '').trim();
+  const nameZh = body.nameZh.trim();
+  const unit = (body.unit ?? '').trim();
+  let codeOk = false;
+  let nameOk = false;
+  if (!PARAM_CODE_PATTERN.test(code)) {
+    issues.push({ field: 'code', code: 'PARAM_CODE_FORMAT', params: { value: code } });
+  } else {
+    const clash = clashOf(code);
+    const other = existing.find((p) => p.code === code);
+    if (clash)
+      issues.push({
+        field: 'code',
+        code: 'PARAM_NAME_RESERVED',
+        params: { what: 'code', value: code, clash },
+      });
+    else if (other)
+      issues.push({
+        field: 'code',
+        code: 'PARAM_EXISTS',
+        params: { what: 'code', value: code, existing: other.zh, existingCode: other.code },
+      });
+    else codeOk = true;
+  }
+  if (!/\p{Script=Han}/u.test(nameZh) || /[\s"'“”「」#]/u.test(nameZh)) {
+    issues.push({ field: 'nameZh', code: 'PARAM_NAME_FORMAT', params: { value: nameZh } });
+  } else {
+    const clash = clashOf(nameZh);
+    const other = existing.find((p) => p.zh === nameZh);
+    if (clash)
+      issues.push({
+        field: 'nameZh',
+        code: 'PARAM_NAME_RESERVED',
+        params: { what: 'nameZh', value: nameZh, clash },
+      });
+    else if (other)
+      issues.push({
+        field: 'nameZh',
+        code: 'PARAM_EXISTS',
+        params: { what: 'nameZh', value: nameZh, existing: other.zh, existingCode: other.code },
+      });
+    else nameOk = true;
+  }
+  let unitOk: ParamUnit | null = null;
+  if (!unit) issues.push({ field: 'unit', code: 'PARAM_UNIT_MISSING', params: { code: code || nameZh } });
+  else if (!(PARAM_UNIT_CODES as readonly string[]).includes(unit))
+    issues.push({
+      field: 'unit',
+      code: 'PARAM_UNIT_UNKNOWN',
+      params: { unit, allowed: PARAM_UNIT_CODES.join(', ') },
+    });
+  else unitOk = unit as ParamUnit;
+  if (unitOk) {
+    const range = paramValueIssue(unitOk, body.firstValue.value, 'firstValue.value');
+    if (range) issues.push(range);
+  }
+  if (codeOk && nameOk && unitOk) {
+    // The lexer is the judge: a name starting with a digit, an operator or a comment mark
+    // would never be read as this parameter.
+    const param: ParamDef = {
+      code,
+      zh: nameZh,
+      en: body.nameEn.trim(),
+      unit: unitOk,
+      values: [{ from: body.firstValue.validFrom, value: body.firstValue.value }],
+    };
+    const on = body.firstValue.validFrom;
+    if (!readsAs(nameZh, param, existing, on))
+      issues.push({ field: 'nameZh', code: 'PARAM_NAME_FORMAT', params: { value: nameZh } });
+    if (!readsAs(code, param, existing, on))
+      issues.push({ field: 'code', code: 'PARAM_CODE_FORMAT', params: { value: code } });
+  }
+  return issues;
 }

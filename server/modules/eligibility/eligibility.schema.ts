@@ -205,3 +205,28 @@ export const applications = pgTable(
     index('applications_area_idx').on(t.areaCode.op('bpchar_pattern_ops'), t.status),
   ],
 );
+
+/**
+ * The monthly payment of recurring benefits (高龄津贴, 护理补贴 …; ADR 0020): one row per run of
+ * one programme and month, with its progress. Chunks commit their ledger transfers and progress
+ * together, so a killed run is completed by the next one.
+ */
+export const benefitBatches = pgTable(
+  'benefit_batches',
+  {
+    id: uuid('id').primaryKey(),
+    programmeCode: text('programme_code').notNull(),
+    month: date('month').notNull(),
+    status: text('status').notNull(), // running | done | failed
+    total: integer('total').notNull().default(0),
+    processed: integer('processed').notNull().default(0),
+    credited: integer('credited').notNull().default(0),
+    skipped: integer('skipped').notNull().default(0),
+    amount: bigint('amount', { mode: 'number' }).notNull().default(0),
+    report: jsonb('report'),
+    startedBy: uuid('started_by'),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [index('benefit_batches_month_idx').on(t.programmeCode, t.month)],
+);

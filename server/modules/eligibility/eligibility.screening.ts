@@ -9,7 +9,14 @@ import { newId } from '../../platform/ids.ts';
 import { enrolledOnDate } from '../care-credits/index.ts';
 import * as repo from './eligibility.repo.ts';
 import { grants, isOneOff, monthlyOf, outcomeOf } from './eligibility.rules.ts';
-import { districtFacts, factsOf, type LoadedRule, rulesOn, today } from './eligibility.service.ts';
+import {
+  districtFacts,
+  factsOf,
+  type LoadedRule,
+  recentDeaths,
+  rulesOn,
+  today,
+} from './eligibility.service.ts';
 
 /** The facts one rule reads, of row `i`: what its explanation is rendered from. */
 function factsRead(table: FactTable, i: number, r: LoadedRule): Partial<ReturnType<typeof rowOf>> {
@@ -55,22 +62,11 @@ export function splitByStreet(table: FactTable): Map<string, FactTable> {
     list.push(i);
   }
   const out = new Map<string, FactTable>();
-  for (const [street, rows] of rowsOf) {
-    const t = newFactTable(rows.length);
-    rows.forEach((r, j) => {
-      t.ids[j] = table.ids[r] as string;
-      t.areaCodes[j] = table.areaCodes[r] as string;
-    });
-    table.columns.forEach((src, c) => {
-      const dst = t.columns[c] as Int32Array | Uint8Array;
-      for (let j = 0; j < rows.length; j++) dst[j] = src[rows[j] as number] as number;
-    });
-    out.set(street, t);
-  }
+  for (const [street, rows] of rowsOf) out.set(street, copyRows(table, rows));
   return out;
 }
 
-import { compileFused, type FactTable, newFactTable, rowOf } from './engine/index.ts';
+import { compileFused, copyRows, type FactTable, newFactTable, rowOf } from './engine/index.ts';
 
 /**
  * Screening (政策找人, ADR 0019): every published rule in force on a date over the registry,
@@ -356,15 +352,22 @@ export async function runScreening(ctx: Ctx, actor: Actor, runId: string, opts: 
     const streets = await repo.streetsUnder(ctx.db, prefix);
     const counts = new Map<string, Map<string, Counts>>();
     let processed = 0;
-    // The whole district loads in one pass (the batch path, ADR 0019) and is then worked street
-    // by street; a street or community loads on its own, the next street's facts loading while
-    // this one is evaluated and written (on a pool; an embedded database takes them in turn).
-    const district = prefix.length === 6 ? splitByStreet(await districtFacts(ctx.db, asOf)) : null;
+    // On PostgreSQL the whole district loads in one pass (the batch path, ADR 0019) and is then
+    // worked street by street. The embedded database lives in this process and keeps the memory
+    // a result took, so there each street of the district takes the batch path on its own. A
+    // street or community alone loads through the facts query. The next street's facts load
+    // while this one is evaluated and written (on a pool; an embedded database takes them in turn).
+    const whole = prefix.length === 6;
+    const oneByOne = whole && ctx.database.kind === 'pglite';
+    const district = whole && !oneByOne ? splitByStreet(await districtFacts(ctx.db, asOf)) : null;
+    const deaths = oneByOne ? await recentDeaths(ctx.db, asOf) : undefined;
     // A street's facts, enrolments and open items, loaded together.
     const load = async (street: string) => {
       const table = district
         ? (district.get(street) ?? emptyTable())
-        : await factsOf(ctx.db, asOf, prefix.length > 9 ? { areaPrefix: prefix } : { streetCode: street });
+        : oneByOne
+          ? await districtFacts(ctx.db, asOf, street, deaths)
+          : await factsOf(ctx.db, asOf, prefix.length > 9 ? { areaPrefix: prefix } : { streetCode: street });
       const streetPrefix = prefix.length > 9 ? prefix : street;
       const [enrolled, open] = await Promise.all([
         enrolmentsOf(ctx.db, asOf, streetPrefix, codes, undefined, table),

@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type {
+  CreateParamBody,
   checkRuleBody,
   DraftBody,
+  ParamListItem,
   ProgrammeVersionView,
   ProgrammeView,
   paramValueBody,
@@ -22,7 +24,13 @@ import { queryRows, toDateOrNull, toDateString, toIso } from '../../platform/db/
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import * as repo from './eligibility.repo.ts';
-import { explanationView, issueParams, translateIssue } from './eligibility.rules.ts';
+import {
+  explanationView,
+  issueParams,
+  newParamIssues,
+  paramValueIssue,
+  translateIssue,
+} from './eligibility.rules.ts';
 import {
   type CheckResult,
   checkRule,
@@ -44,6 +52,7 @@ import {
   rowOf,
   SEED_PARAMS,
   SEED_PROGRAMMES,
+  selectRows,
   type TypedRule,
   tableFromRaw,
   UNKNOWN_INT,
@@ -178,6 +187,8 @@ export async function addParamValue(
   const p = params.find((x) => x.code === code);
   if (!p) throw new AppError('PARAM_NOT_FOUND', { code });
   if (!p.unit) throw new AppError('PARAM_UNIT_MISSING', { code });
+  const range = paramValueIssue(p.unit, body.value, 'value');
+  if (range) refuseParam([range]);
   await ctx.db.transaction(async (tx) => {
     await repo.upsertParamValue(tx, {
       paramCode: code,
@@ -199,6 +210,149 @@ export async function addParamValue(
   clearCompiled();
   const after = (await loadParams(ctx.db)).find((x) => x.code === code) as ParamDef;
   return paramView(after);
+}
+
+/** One refusal names its code at the top; several are VALIDATION_FAILED, each with its field. */
+function refuseParam(issues: FieldIssue[]): never {
+  const only = issues.length === 1 ? (issues[0] as FieldIssue) : null;
+  throw new AppError(only ? only.code : 'VALIDATION_FAILED', only?.params ?? {}, issues);
+}
+
+/** The parameters page: every parameter with its dated values and the value in force today. */
+export async function listParamViews(
+  ctx: Ctx,
+  actor: Actor,
+): Promise<{ asOf: string; items: ParamListItem[] }> {
+  requireAnywhere(actor, 'programme.read');
+  const on = today(ctx.clock);
+  const { params, values } = await repo.listParams(ctx.db);
+  return { asOf: on, items: params.map((p) => paramListItem(p, values, on)) };
+}
+
+function paramListItem(
+  p: { code: string; nameZh: string; nameEn: string; unit: string; source: string | null },
+  values: { paramCode: string; validFrom: unknown; value: number; note: string | null }[],
+  on: string,
+): ParamListItem {
+  const mine = values
+    .filter((v) => v.paramCode === p.code)
+    .map((v) => ({ validFrom: toDateString(v.validFrom), value: v.value, note: v.note }))
+    .sort((a, b) => a.validFrom.localeCompare(b.validFrom));
+  const current = mine.filter((v) => v.validFrom <= on).pop();
+  return {
+    code: p.code,
+    nameZh: p.nameZh,
+    nameEn: p.nameEn,
+    unit: p.unit as ParamUnit,
+    source: p.source,
+    values: mine,
+    current: current ? { validFrom: current.validFrom, value: current.value } : null,
+  };
+}
+
+/**
+ * A new name can change how a rule already written reads (names match longest-first, and
+ * Chinese has no spaces: "年龄在60周岁以上" would read a parameter named 年龄在). Refused when a
+ * version that checks today would no longer check, or would read the new parameter.
+ */
+async function ruleBrokenBy(
+  db: Db,
+  existing: ParamDef[],
+  param: ParamDef,
+  lang: Lang,
+): Promise<FieldIssue | null> {
+  const versions = (await repo.listVersions(db)).filter(
+    (v) => v.status !== 'retired' && (v.ruleText.includes(param.zh) || v.ruleText.includes(param.code)),
+  );
+  if (versions.length === 0) return null;
+  const programmes = await repo.listProgrammes(db);
+  for (const v of versions) {
+    const p = programmes.find((x) => x.code === v.programmeCode);
+    if (!p) continue;
+    const from = toDateString(v.validFrom);
+    if (!checkRule(v.ruleText, p.kind as RuleKind, existing, from).ok) continue;
+    const after = checkRule(v.ruleText, p.kind as RuleKind, [...existing, param], from);
+    if (after.ok && !after.rule.params.includes(param)) continue;
+    const byName = v.ruleText.includes(param.zh);
+    const at = v.ruleText.indexOf(byName ? param.zh : param.code);
+    return {
+      field: byName ? 'nameZh' : 'code',
+      code: 'PARAM_NAME_BREAKS_RULE',
+      params: {
+        what: byName ? 'nameZh' : 'code',
+        value: byName ? param.zh : param.code,
+        programme: lang === 'zh-CN' ? p.nameZh : p.nameEn,
+        version: v.version,
+        line: v.ruleText.slice(0, at).split('\n').length,
+      },
+    };
+  }
+  return null;
+}
+
+/**
+ * Creates a parameter with its first dated value, in one transaction with its audit row. A rule
+ * may use it at once: the checker reads the parameters afresh and the compiled rules are dropped.
+ */
+export async function createParam(
+  ctx: Ctx,
+  actor: Actor,
+  body: CreateParamBody,
+  lang: Lang,
+): Promise<ParamListItem> {
+  requireIn(actor, 'programme.write', '330102000000');
+  const code = (body.code ?? '').trim();
+  await ctx.db.transaction(async (tx) => {
+    await repo.lockParams(tx);
+    const existing = await loadParams(tx);
+    const issues = newParamIssues(body, existing);
+    if (issues.length > 0) refuseParam(issues);
+    const param: ParamDef = {
+      code,
+      zh: body.nameZh.trim(),
+      en: body.nameEn.trim(),
+      unit: (body.unit ?? '').trim() as ParamUnit,
+      source: body.source?.trim() || undefined,
+      values: [{ from: body.firstValue.validFrom, value: body.firstValue.value }],
+    };
+    const broken = await ruleBrokenBy(tx, existing, param, lang);
+    if (broken) refuseParam([broken]);
+    await repo.insertParam(tx, {
+      code,
+      nameZh: param.zh,
+      nameEn: param.en,
+      unit: param.unit,
+      source: param.source ?? null,
+    });
+    await repo.upsertParamValue(tx, {
+      paramCode: code,
+      validFrom: body.firstValue.validFrom,
+      value: body.firstValue.value,
+      note: body.firstValue.note ?? null,
+      createdBy: actor.id,
+      createdAt: ctx.clock.now(),
+    });
+    await recordAudit(tx, ctx.clock, who(actor), {
+      action: 'rule_param.create',
+      entityType: 'rule_param',
+      entityId: code,
+      after: {
+        code,
+        nameZh: param.zh,
+        nameEn: param.en,
+        unit: param.unit,
+        source: param.source ?? null,
+        validFrom: body.firstValue.validFrom,
+        value: body.firstValue.value,
+      },
+      reason: body.firstValue.note ?? null,
+    });
+  });
+  clearCompiled();
+  const { params, values } = await repo.listParams(ctx.db);
+  const created = params.find((p) => p.code === code);
+  if (!created) throw new AppError('PARAM_NOT_FOUND', { code });
+  return paramListItem(created, values, today(ctx.clock));
 }
 
 // ── Checking and versions ──
@@ -509,17 +663,34 @@ export async function factsOf(
   return tableOfRows(rows);
 }
 
-/** Every living person's facts in one pass (the batch path: the database groups, the process derives). */
-export async function districtFacts(db: Db, asOf: string): Promise<FactTable> {
-  const q = rawFactsQuery(asOf);
+/** Deaths of the last 90 days with their household and relation (the widowhood fact reads them). */
+export type RecentDeaths = readonly { household_id: string; relation: string | null }[];
+
+export async function recentDeaths(db: Db, asOf: string): Promise<RecentDeaths> {
+  return queryRows<RecentDeaths[number]>(db, sql.raw(rawFactsQuery(asOf).deaths));
+}
+
+/**
+ * Every living person's facts in one pass (the batch path: the database groups, the process
+ * derives), or one street's: its people only, though their households' members elsewhere are
+ * read for the household facts. A caller loading street after street passes the deaths once.
+ */
+export async function districtFacts(
+  db: Db,
+  asOf: string,
+  streetCode?: string,
+  deaths?: RecentDeaths,
+): Promise<FactTable> {
+  const q = rawFactsQuery(asOf, streetCode);
   // One transaction so that the grouping gets memory enough to stay off the disk.
-  const [rows, deaths] = await db.transaction(async (tx) => {
+  const [rows, died] = await db.transaction(async (tx) => {
     await tx.execute(sql`set local work_mem = '128MB'`);
     const persons = await queryRows<RawPersonRow>(tx, sql.raw(q.persons));
-    const died = await queryRows<{ household_id: string; relation: string | null }>(tx, sql.raw(q.deaths));
-    return [persons, died] as const;
+    return [persons, deaths ?? (await recentDeaths(tx, asOf))] as const;
   });
-  return tableFromRaw(rows, deaths, asOf);
+  const table = tableFromRaw(rows, died, asOf);
+  if (streetCode === undefined) return table;
+  return selectRows(table, (i) => (table.areaCodes[i] as string).startsWith(streetCode));
 }
 
 /**

@@ -2,6 +2,13 @@
 // parameters, screening (政策找人) and the worklist. The only front door of this module.
 
 export { applicationRoutes } from './eligibility.applications.routes.ts';
+export { benefitPaymentRoutes } from './eligibility.payments.routes.ts';
+export {
+  BENEFIT_CHUNK,
+  type BenefitBatchOptions,
+  type BenefitProgress,
+  runBenefitBatch,
+} from './eligibility.payments.ts';
 export { eligibilityRoutes } from './eligibility.routes.ts';
 export { explanationView, grants, monthlyOf, outcomeOf } from './eligibility.rules.ts';
 export {

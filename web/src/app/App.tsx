@@ -51,12 +51,14 @@ const VolunteerLeadPage = lazy(() => import('../modules/volunteer-app/LeadPage.t
 const ProgrammesPage = lazy(() => import('../modules/eligibility/ProgrammesPage.tsx'));
 const ProgrammePage = lazy(() => import('../modules/eligibility/ProgrammePage.tsx'));
 const RuleEditorPage = lazy(() => import('../modules/eligibility/RuleEditorPage.tsx'));
+const ParamsPage = lazy(() => import('../modules/eligibility/ParamsPage.tsx'));
 const ScreeningPage = lazy(() => import('../modules/eligibility/ScreeningPage.tsx'));
 const ScreeningRunPage = lazy(() => import('../modules/eligibility/ScreeningRunPage.tsx'));
 const WorklistPage = lazy(() => import('../modules/eligibility/WorklistPage.tsx'));
 const WorklistItemPage = lazy(() => import('../modules/eligibility/WorklistItemPage.tsx'));
 const ApplicationsPage = lazy(() => import('../modules/eligibility/ApplicationsPage.tsx'));
 const ApplicationPage = lazy(() => import('../modules/eligibility/ApplicationPage.tsx'));
+const PaymentsPage = lazy(() => import('../modules/eligibility/PaymentsPage.tsx'));
 
 /** Shows the page only to users holding the permission somewhere (the server checks again). */
 function Allowed({ permission, children }: { permission: Permission; children: React.ReactNode }) {
@@ -347,6 +349,14 @@ function AppRoutes() {
           }
         />
         <Route
+          path="rule-params"
+          element={
+            <Allowed permission="programme.read">
+              <ParamsPage />
+            </Allowed>
+          }
+        />
+        <Route
           path="screening"
           element={
             <Allowed permission="screening.run">
@@ -392,6 +402,14 @@ function AppRoutes() {
           element={
             <Allowed permission="application.submit">
               <ApplicationPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="benefit-payments"
+          element={
+            <Allowed permission="benefit.pay">
+              <PaymentsPage />
             </Allowed>
           }
         />

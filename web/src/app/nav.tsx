@@ -16,11 +16,13 @@ import {
   HeartOutlined,
   HomeOutlined,
   NodeIndexOutlined,
+  PayCircleOutlined,
   ProfileOutlined,
   ScheduleOutlined,
   SettingOutlined,
   ShopOutlined,
   ShoppingOutlined,
+  SlidersOutlined,
   SolutionOutlined,
   TeamOutlined,
   UploadOutlined,
@@ -115,11 +117,23 @@ export const NAV_ITEMS: NavItem[] = [
     permission: 'programme.read',
     icon: <ProfileOutlined />,
   },
+  {
+    path: '/rule-params',
+    label: 'eligibility:menu.params',
+    permission: 'programme.read',
+    icon: <SlidersOutlined />,
+  },
   // Every role holding application.approve also holds application.submit (contracts/roles.ts).
   {
     path: '/applications',
     label: 'eligibility:menu.applications',
     permission: 'application.submit',
     icon: <FileProtectOutlined />,
+  },
+  {
+    path: '/benefit-payments',
+    label: 'eligibility:menu.payments',
+    permission: 'benefit.pay',
+    icon: <PayCircleOutlined />,
   },
 ];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type CheckResult, checkRule, type RuleIssue, type RuleKind } from './check.ts';
+import { type CheckResult, checkRule, type ParamDef, type RuleIssue, type RuleKind } from './check.ts';
 import { SEED_PARAMS, SEED_PROGRAMMES } from './programmes.ts';
 
 const ON = '2026-06-15';
@@ -440,5 +440,41 @@ describe('the seed programmes', () => {
     expect(warningsOf(medical.rule, 'alert')[0]!.params.example).toBe(
       '近90天自付医疗费 ≥ 10000.00元 且 低收入类别 属于 [低保、低边、特困]',
     );
+  });
+});
+
+describe('a parameter created by an officer', () => {
+  // As the parameters page creates it: a code, a Chinese name, a unit and a first dated value.
+  const watch: ParamDef = {
+    code: 'hospital_watch_days',
+    zh: '住院关注天数',
+    en: 'hospital days to watch',
+    unit: 'days',
+    values: [{ from: '2026-01-01', value: 10 }],
+  };
+  const withWatch = (text: string, kind: RuleKind = 'alert') =>
+    checkRule(text, kind, [...SEED_PARAMS, watch], ON);
+
+  it('type-checks with its unit, by its Chinese name or its code', () => {
+    for (const name of ['住院关注天数', 'hospital_watch_days']) {
+      const r = withWatch(`如果 近30天住院天数 超过 ${name} 则 黄色预警 7天 依据 "x"`);
+      expect(r.ok ? r.rule.params.map((p) => p.code) : r.errors).toEqual(['hospital_watch_days']);
+    }
+  });
+
+  it('does not mix its unit with another one or with money', () => {
+    const years = withWatch('如果 年龄 超过 住院关注天数 则 黄色预警 7天 依据 "x"');
+    expect(years.ok ? [] : years.errors.map((e) => [e.code, e.params])).toEqual([
+      ['RULE_UNIT_MISMATCH', { left: 'years', right: 'days' }],
+    ]);
+    const money = withWatch('如果 年龄 在 60 周岁以上 则 发放 住院关注天数 每月 依据 "x"', 'benefit');
+    expect(money.ok ? [] : money.errors.map((e) => e.code)).toEqual(['RULE_AMOUNT_NOT_MONEY']);
+  });
+
+  it('is an unknown name to a rule checked without it', () => {
+    const r = check('如果 近30天住院天数 超过 住院关注天数 则 黄色预警 7天 依据 "x"', 'alert');
+    expect(r.ok ? [] : r.errors.map((e) => [e.code, e.params.name])).toEqual([
+      ['RULE_UNKNOWN_NAME', '住院关注天数'],
+    ]);
   });
 });

@@ -365,6 +365,28 @@ export function newFactTable(size: number): FactTable {
   };
 }
 
+/** A new table of the given rows of `table`, in their order. */
+export function copyRows(table: FactTable, rows: readonly number[]): FactTable {
+  const t = newFactTable(rows.length);
+  for (let j = 0; j < rows.length; j++) {
+    const r = rows[j] as number;
+    t.ids[j] = table.ids[r] as string;
+    t.areaCodes[j] = table.areaCodes[r] as string;
+  }
+  table.columns.forEach((src, c) => {
+    const dst = t.columns[c] as Int32Array | Uint8Array;
+    for (let j = 0; j < rows.length; j++) dst[j] = src[rows[j] as number] as number;
+  });
+  return t;
+}
+
+/** The rows of `table` that `keep` accepts, as a new table. */
+export function selectRows(table: FactTable, keep: (i: number) => boolean): FactTable {
+  const rows: number[] = [];
+  for (let i = 0; i < table.size; i++) if (keep(i)) rows.push(i);
+  return rows.length === table.size ? table : copyRows(table, rows);
+}
+
 /** Writes one person's facts into row `i` of the table. */
 export function setRow(table: FactTable, i: number, p: PersonFacts): void {
   table.ids[i] = p.id;

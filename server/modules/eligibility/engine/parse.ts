@@ -147,6 +147,12 @@ const UNITS: [string, Unit][] = [
   ['％', 'percent'],
 ];
 
+/** Spellings the lexer reads as keywords or units: a fact or a parameter named so would shadow them. */
+export const RESERVED_WORDS: readonly { spelling: string; kind: 'keyword' | 'unit' }[] = [
+  ...Object.keys(KEYWORDS).map((spelling) => ({ spelling, kind: 'keyword' as const })),
+  ...UNITS.map(([spelling]) => ({ spelling, kind: 'unit' as const })),
+];
+
 const OPS = [
   '>=',
   '<=',

@@ -1,18 +1,17 @@
-import { ArrowLeftOutlined, CheckOutlined, CloseOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Form, Input, Space, Typography } from 'antd';
+import { CheckOutlined, CloseOutlined, PrinterOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Form, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import type { ApplicationView } from '../../../../contracts/api/eligibility.ts';
 import { fenToYuan, yuanToFen } from '../../../../contracts/money.ts';
 import { useAuth } from '../../app/auth.tsx';
+import { DetailPage } from '../../app/DetailPage.tsx';
 import { formatDateTime } from '../../app/format.ts';
 import { FormErrors, useFormErrors } from '../../app/forms.tsx';
-import { PageSpinner } from '../../app/PageSpinner.tsx';
-import { QueryError } from '../../app/StatusPages.tsx';
 import { formatMoney, useLang, YuanInput, yuanRules } from '../funds/money.tsx';
 import { useApplication, useDecideApplication } from './api.ts';
-import { Explanation, useExplanationHeading } from './Explanation.tsx';
+import { CaseCard, CaseTextField, ExplanationCard } from './CaseParts.tsx';
 import { ApplicationStatusTag, useAmountText } from './labels.tsx';
 
 const NOTE_MAX = 1000;
@@ -86,25 +85,12 @@ function DecisionCard({ application: a }: { application: ApplicationView }) {
             <YuanInput aria-label={t('application.decideAmount')} style={{ width: 220 }} />
           </Form.Item>
         )}
-        <Form.Item
+        <CaseTextField
           name="note"
           label={t('application.decisionNote')}
-          rules={[
-            {
-              required: true,
-              whitespace: true,
-              message: t('common:form.required', { field: t('application.decisionNote') }),
-            },
-          ]}
-        >
-          <Input.TextArea
-            rows={3}
-            maxLength={NOTE_MAX}
-            showCount
-            placeholder={t('application.decisionNotePlaceholder')}
-            aria-label={t('application.decisionNote')}
-          />
-        </Form.Item>
+          placeholder={t('application.decisionNotePlaceholder')}
+          max={NOTE_MAX}
+        />
         <Space>
           <Button
             type="primary"
@@ -134,168 +120,124 @@ function DecisionCard({ application: a }: { application: ApplicationView }) {
 export default function ApplicationPage() {
   const { t } = useTranslation('eligibility');
   const { id = '' } = useParams();
-  const navigate = useNavigate();
   const { can } = useAuth();
   const query = useApplication(id);
-  const heading = useExplanationHeading();
   const amountText = useAmountText();
-  const data = query.data;
-  const a = data?.application;
-  const decidedOn = a?.decidedAt ? formatDateTime(a.decidedAt).slice(0, 10) : '';
   return (
-    <>
-      <Button
-        type="link"
-        icon={<ArrowLeftOutlined />}
-        style={{ paddingInline: 0, marginBottom: 4 }}
-        onClick={() => (window.history.length > 1 ? navigate(-1) : navigate('/applications'))}
-      >
-        {t('application.back')}
-      </Button>
-      {query.error && <QueryError error={query.error} onRetry={() => void query.refetch()} />}
-      {!data && query.isLoading && <PageSpinner />}
-      {data && a && (
+    <DetailPage back={t('application.back')} backTo="/applications" query={query}>
+      {({ application: a, explanation }) => (
         <div className="ms-print-area">
-          <Card
-            size="small"
-            style={{ marginBottom: 12 }}
-            title={
-              <Space size={8} wrap>
-                <Typography.Title level={4} style={{ margin: 0 }}>
-                  {t('application.title', { name: a.personName, programme: a.programmeName })}
-                </Typography.Title>
-                <ApplicationStatusTag status={a.status} />
-              </Space>
-            }
+          <CaseCard
+            title={t('application.title', { name: a.personName, programme: a.programmeName })}
+            tags={<ApplicationStatusTag status={a.status} />}
             extra={
               <Button icon={<PrinterOutlined />} onClick={() => window.print()} className="ms-no-print">
                 {t('item.print')}
               </Button>
             }
-          >
-            {a.status === 'enrolled' && (
-              <Alert
-                type="success"
-                showIcon
-                style={{ marginBottom: 12 }}
-                title={t('application.enrolledTitle')}
-                description={t('application.enrolledText', {
-                  date: decidedOn,
-                  amount: a.amount > 0 ? amountText(a.amount, a.period) : t('apply.noAmount'),
-                  id: a.enrolmentId ?? '—',
-                })}
-              />
-            )}
-            {a.status === 'rejected' && (
-              <Alert
-                type="warning"
-                showIcon
-                style={{ marginBottom: 12 }}
-                title={t('application.rejectedTitle')}
-                description={a.decisionNote}
-              />
-            )}
-            {a.status === 'submitted' && !a.canDecide && (
-              <Alert
-                type="info"
-                showIcon
-                style={{ marginBottom: 12 }}
-                title={t('application.waiting', { level: t(`approverLevel.${a.approverLevel}`) })}
-              />
-            )}
-            <Descriptions
-              size="small"
-              column={{ xs: 1, md: 3 }}
-              items={[
-                {
-                  key: 'id',
-                  label: t('item.idNumber'),
-                  children: (
-                    <Space size={8}>
-                      <span className="ms-mono">{a.idMasked}</span>
-                      {can('person.read') && (
-                        <Link to={`/residents/${a.personId}`} className="ms-no-print">
-                          {t('item.openResident')}
-                        </Link>
-                      )}
-                    </Space>
-                  ),
-                },
-                { key: 'community', label: t('item.community'), children: a.areaName },
-                { key: 'programme', label: t('item.programme'), children: a.programmeName },
-                {
-                  key: 'amount',
-                  label: t('application.amount'),
-                  children: a.amount > 0 ? amountText(a.amount, a.period) : t('apply.noAmount'),
-                },
-                ...(a.ruleAmount !== a.amount
-                  ? [
-                      {
-                        key: 'ruleAmount',
-                        label: t('application.ruleAmount'),
-                        children: amountText(a.ruleAmount, a.period),
-                      },
-                    ]
-                  : []),
-                {
-                  key: 'level',
-                  label: t('applications.approverLevel'),
-                  children: t(`approverLevel.${a.approverLevel}`),
-                },
-                {
-                  key: 'source',
-                  label: t('application.source'),
-                  children: (
-                    <Space size={8}>
-                      {t(`applicationSource.${a.source}`)}
-                      {a.worklistItemId && can('worklist.read') && (
-                        <Link to={`/worklist/${a.worklistItemId}`} className="ms-no-print">
-                          {t('application.openItem')}
-                        </Link>
-                      )}
-                    </Space>
-                  ),
-                },
-                {
-                  key: 'created',
-                  label: t('application.created'),
-                  children: t('application.by', { who: a.createdBy, at: formatDateTime(a.createdAt) }),
-                },
-                ...(a.decidedAt
-                  ? [
-                      {
-                        key: 'decided',
-                        label: t('application.decided'),
-                        children: t('application.by', {
-                          who: a.decidedBy ?? '—',
-                          at: formatDateTime(a.decidedAt),
-                        }),
-                      },
-                    ]
-                  : []),
-                ...(a.note ? [{ key: 'note', label: t('application.note'), children: a.note, span: 3 }] : []),
-                ...(a.decisionNote
-                  ? [
-                      {
-                        key: 'decisionNote',
-                        label: t('application.decisionNote'),
-                        children: a.decisionNote,
-                        span: 3,
-                      },
-                    ]
-                  : []),
-              ]}
-            />
-          </Card>
+            alerts={
+              <>
+                {a.status === 'enrolled' && (
+                  <Alert
+                    type="success"
+                    showIcon
+                    style={{ marginBottom: 12 }}
+                    title={t('application.enrolledTitle')}
+                    description={t('application.enrolledText', {
+                      date: a.decidedAt ? formatDateTime(a.decidedAt).slice(0, 10) : '',
+                      amount: a.amount > 0 ? amountText(a.amount, a.period) : t('apply.noAmount'),
+                      id: a.enrolmentId ?? '—',
+                    })}
+                  />
+                )}
+                {a.status === 'rejected' && (
+                  <Alert
+                    type="warning"
+                    showIcon
+                    style={{ marginBottom: 12 }}
+                    title={t('application.rejectedTitle')}
+                    description={a.decisionNote}
+                  />
+                )}
+                {a.status === 'submitted' && !a.canDecide && (
+                  <Alert
+                    type="info"
+                    showIcon
+                    style={{ marginBottom: 12 }}
+                    title={t('application.waiting', { level: t(`approverLevel.${a.approverLevel}`) })}
+                  />
+                )}
+              </>
+            }
+            person={a}
+            items={[
+              {
+                key: 'amount',
+                label: t('application.amount'),
+                children: a.amount > 0 ? amountText(a.amount, a.period) : t('apply.noAmount'),
+              },
+              ...(a.ruleAmount !== a.amount
+                ? [
+                    {
+                      key: 'ruleAmount',
+                      label: t('application.ruleAmount'),
+                      children: amountText(a.ruleAmount, a.period),
+                    },
+                  ]
+                : []),
+              {
+                key: 'level',
+                label: t('applications.approverLevel'),
+                children: t(`approverLevel.${a.approverLevel}`),
+              },
+              {
+                key: 'source',
+                label: t('application.source'),
+                children: (
+                  <Space size={8}>
+                    {t(`applicationSource.${a.source}`)}
+                    {a.worklistItemId && can('worklist.read') && (
+                      <Link to={`/worklist/${a.worklistItemId}`} className="ms-no-print">
+                        {t('application.openItem')}
+                      </Link>
+                    )}
+                  </Space>
+                ),
+              },
+              {
+                key: 'created',
+                label: t('application.created'),
+                children: t('application.by', { who: a.createdBy, at: formatDateTime(a.createdAt) }),
+              },
+              ...(a.decidedAt
+                ? [
+                    {
+                      key: 'decided',
+                      label: t('application.decided'),
+                      children: t('application.by', {
+                        who: a.decidedBy ?? '—',
+                        at: formatDateTime(a.decidedAt),
+                      }),
+                    },
+                  ]
+                : []),
+              ...(a.note ? [{ key: 'note', label: t('application.note'), children: a.note, span: 3 }] : []),
+              ...(a.decisionNote
+                ? [
+                    {
+                      key: 'decisionNote',
+                      label: t('application.decisionNote'),
+                      children: a.decisionNote,
+                      span: 3,
+                    },
+                  ]
+                : []),
+            ]}
+          />
           {a.canDecide && <DecisionCard key={a.id} application={a} />}
-          <Card size="small" title={`${t('explanation.title')} · ${heading(data.explanation)}`}>
-            <Explanation explanation={data.explanation} />
-            <Typography.Text type="secondary" className="ms-print-only" style={{ fontSize: 12 }}>
-              {t('explanation.printedAt', { at: formatDateTime(new Date().toISOString()) })}
-            </Typography.Text>
-          </Card>
+          <ExplanationCard explanation={explanation} />
         </div>
       )}
-    </>
+    </DetailPage>
   );
 }

@@ -1,17 +1,14 @@
-import { Button, Flex, Select, Table, type TableColumnsType, Typography } from 'antd';
+import { Select, type TableColumnsType, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
 import type { ApplicationView } from '../../../../contracts/api/eligibility.ts';
 import { useAreaFilter } from '../../app/area-filter.ts';
-import { formatDateTime } from '../../app/format.ts';
+import { FilterBar, QueryTable } from '../../app/ListPage.tsx';
 import { PageHeader } from '../../app/PageHeader.tsx';
-import { usePagination } from '../../app/pagination.ts';
-import { QueryError } from '../../app/StatusPages.tsx';
 import { useUrlState } from '../../app/url-state.ts';
 import { AreaScopeTag } from '../areas/AreaScopeTag.tsx';
-import { useLang } from '../funds/money.tsx';
-import { useApplications, useProgrammes } from './api.ts';
-import { ApplicationStatusTag, programmeName, useAmountText } from './labels.tsx';
+import { useApplications } from './api.ts';
+import { ProgrammeFilter, statusFilter, useCaseColumns } from './ListParts.tsx';
+import { ApplicationStatusTag, useAmountText } from './labels.tsx';
 
 const PAGE_SIZE = 20;
 const URL_KEYS = ['programme', 'status'] as const;
@@ -21,15 +18,10 @@ const STATUS_FILTERS = ['submitted', 'enrolled', 'rejected', 'all'] as const;
 /** Applications for benefits in the area: who asked for what, who must decide, and where each stands. */
 export default function ApplicationsPage() {
   const { t } = useTranslation('eligibility');
-  const lang = useLang();
-  const navigate = useNavigate();
   const { area } = useAreaFilter();
   const { values, page, update } = useUrlState(URL_KEYS);
-  const programmes = useProgrammes();
   const amountText = useAmountText();
-  const status = (STATUS_FILTERS as readonly string[]).includes(values.status ?? '')
-    ? values.status
-    : 'submitted';
+  const status = statusFilter(values.status, STATUS_FILTERS, 'submitted');
   const query = useApplications({
     areaCode: area,
     programme: values.programme,
@@ -37,25 +29,11 @@ export default function ApplicationsPage() {
     page,
     pageSize: PAGE_SIZE,
   });
-  const pagination = usePagination(query.data, page, PAGE_SIZE, (p) => update({ page: p }));
+  const shared = useCaseColumns<ApplicationView>('applications', (a) => `/applications/${a.id}`);
   const columns: TableColumnsType<ApplicationView> = [
-    {
-      title: t('applications.resident'),
-      key: 'resident',
-      width: 190,
-      render: (_: unknown, a) => (
-        <>
-          <Link to={`/applications/${a.id}`} onClick={(e) => e.stopPropagation()}>
-            {a.personName}
-          </Link>
-          <Typography.Text type="secondary" className="ms-mono" style={{ display: 'block', fontSize: 12 }}>
-            {a.idMasked}
-          </Typography.Text>
-        </>
-      ),
-    },
-    { title: t('applications.community'), dataIndex: 'areaName', width: 150, ellipsis: true },
-    { title: t('applications.programme'), dataIndex: 'programmeName', ellipsis: true },
+    shared.resident,
+    shared.community,
+    shared.programme,
     {
       title: t('applications.amount'),
       key: 'amount',
@@ -82,18 +60,12 @@ export default function ApplicationsPage() {
       width: 130,
       render: (s: ApplicationView['status']) => <ApplicationStatusTag status={s} />,
     },
-    {
-      title: t('applications.created'),
-      dataIndex: 'createdAt',
-      width: 160,
-      render: (at: string) => formatDateTime(at),
-    },
+    shared.created,
   ];
-  const hasFilters = !!(values.programme || values.status);
   return (
     <>
       <PageHeader title={t('applications.title')} note={<AreaScopeTag />} />
-      <Flex gap={8} wrap style={{ marginBottom: 12 }}>
+      <FilterBar values={values} update={update}>
         <Select
           aria-label={t('applications.status')}
           style={{ width: 150 }}
@@ -104,35 +76,21 @@ export default function ApplicationsPage() {
             label: s === 'all' ? t('applications.all') : t(`applicationStatus.${s}`),
           }))}
         />
-        <Select
-          allowClear
-          showSearch={{ optionFilterProp: 'label' }}
-          aria-label={t('applications.programme')}
-          placeholder={t('applications.programme')}
-          style={{ width: 220 }}
+        <ProgrammeFilter
+          label={t('applications.programme')}
           value={values.programme}
           onChange={(programme) => update({ programme })}
-          loading={programmes.isLoading}
-          options={(programmes.data?.items ?? [])
-            .filter((p) => p.kind === 'benefit')
-            .map((p) => ({ value: p.code, label: programmeName(p, lang) }))}
+          benefitsOnly
         />
-        {hasFilters && (
-          <Button onClick={() => update({ programme: undefined, status: undefined })}>
-            {t('common:actions.reset')}
-          </Button>
-        )}
-      </Flex>
-      {query.error && <QueryError error={query.error} onRetry={() => void query.refetch()} />}
-      <Table<ApplicationView>
-        rowKey="id"
-        size="small"
+      </FilterBar>
+      <QueryTable<ApplicationView>
+        query={query}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPage={(p) => update({ page: p })}
         columns={columns}
-        dataSource={query.data?.items}
-        loading={query.isFetching}
-        pagination={pagination}
-        onRow={(a) => ({ onClick: () => navigate(`/applications/${a.id}`), style: { cursor: 'pointer' } })}
-        locale={{ emptyText: t('applications.empty') }}
+        rowHref={(a) => `/applications/${a.id}`}
+        emptyText={t('applications.empty')}
       />
     </>
   );

@@ -1,5 +1,4 @@
 import {
-  ArrowLeftOutlined,
   CheckOutlined,
   EnvironmentOutlined,
   FileAddOutlined,
@@ -8,33 +7,19 @@ import {
   RiseOutlined,
   StopOutlined,
 } from '@ant-design/icons';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Descriptions,
-  Form,
-  Input,
-  Modal,
-  Radio,
-  Space,
-  Tooltip,
-  Typography,
-} from 'antd';
+import { Alert, App, Button, Form, Input, Radio, Space, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import type { WorklistItemView } from '../../../../contracts/api/eligibility.ts';
 import { useAuth } from '../../app/auth.tsx';
+import { DetailPage } from '../../app/DetailPage.tsx';
+import { FormModal } from '../../app/FormDialog.tsx';
 import { formatDateTime } from '../../app/format.ts';
-import { FormErrors, useFormErrors } from '../../app/forms.tsx';
-import { PageSpinner } from '../../app/PageSpinner.tsx';
-import { QueryError } from '../../app/StatusPages.tsx';
 import { Money } from '../funds/money.tsx';
 import { ApplyModal } from './ApplyModal.tsx';
 import { useEscalateAlert, useRecordVisit, useUpdateWorklistItem, useWorklistItem } from './api.ts';
-import { Explanation, useExplanationHeading } from './Explanation.tsx';
+import { CaseCard, CaseTextField, ExplanationCard } from './CaseParts.tsx';
 import { LevelTag, TierTag, WorklistKindTag, WorklistStatusTag } from './labels.tsx';
 import { DueDate } from './WorklistPage.tsx';
 
@@ -52,63 +37,31 @@ function CloseModal({
   onClose: () => void;
 }) {
   const { t } = useTranslation('eligibility');
-  const { message } = App.useApp();
-  const [form] = Form.useForm<{ result: string; note?: string }>();
-  const errors = useFormErrors(form, ['result', 'note']);
   const update = useUpdateWorklistItem(item.id);
   const isDone = status === 'done';
   return (
-    <Modal
-      open
+    <FormModal<{ result: string; note?: string }>
       title={t(isDone ? 'item.doneTitle' : 'item.dismissTitle', { name: item.personName })}
       okText={t(isDone ? 'item.done' : 'item.dismiss')}
-      okButtonProps={{ loading: update.isPending, danger: !isDone, autoInsertSpace: false }}
-      cancelText={t('common:actions.cancel')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      destroyOnHidden
+      okButtonProps={{ danger: !isDone, autoInsertSpace: false }}
+      fields={['result', 'note']}
+      initialValues={{ note: item.note ?? undefined }}
+      onSubmit={(v) =>
+        update.mutateAsync({ status, result: v.result.trim(), note: v.note?.trim() || undefined })
+      }
+      success={() => t(isDone ? 'item.doneOk' : 'item.dismissedOk')}
+      onClose={onClose}
     >
-      <FormErrors messages={errors.messages} />
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ note: item.note ?? undefined }}
-        onFinish={(v) =>
-          update.mutate(
-            { status, result: v.result.trim(), note: v.note?.trim() || undefined },
-            {
-              onSuccess: () => {
-                message.success(t(isDone ? 'item.doneOk' : 'item.dismissedOk'));
-                onClose();
-              },
-              onError: errors.report,
-            },
-          )
-        }
-      >
-        <Form.Item
-          name="result"
-          label={t('item.result')}
-          rules={[
-            {
-              required: true,
-              whitespace: true,
-              message: t('common:form.required', { field: t('item.result') }),
-            },
-          ]}
-        >
-          <Input.TextArea
-            rows={3}
-            maxLength={RESULT_MAX}
-            showCount
-            placeholder={t(isDone ? 'item.resultPlaceholder' : 'item.dismissPlaceholder')}
-          />
-        </Form.Item>
-        <Form.Item name="note" label={t('item.note')}>
-          <Input.TextArea rows={2} maxLength={NOTE_MAX} placeholder={t('item.notePlaceholder')} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <CaseTextField
+        name="result"
+        label={t('item.result')}
+        placeholder={t(isDone ? 'item.resultPlaceholder' : 'item.dismissPlaceholder')}
+        max={RESULT_MAX}
+      />
+      <Form.Item name="note" label={t('item.note')}>
+        <Input.TextArea rows={2} maxLength={NOTE_MAX} placeholder={t('item.notePlaceholder')} />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -132,157 +85,94 @@ function VisitModal({
   onApply: () => void;
 }) {
   const { t } = useTranslation('eligibility');
-  const { message } = App.useApp();
-  const [form] = Form.useForm<{ result: string; outcome: Outcome }>();
-  const errors = useFormErrors(form, ['result', 'outcome']);
   const visit = useRecordVisit(item.id);
   const next = nextLevel(item.level);
   return (
-    <Modal
-      open
+    <FormModal
       title={t('item.visitTitle', { name: item.personName })}
       okText={t('item.visitOk')}
-      okButtonProps={{ loading: visit.isPending, autoInsertSpace: false }}
-      cancelText={t('common:actions.cancel')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      destroyOnHidden
+      okButtonProps={{ autoInsertSpace: false }}
+      fields={['result', 'outcome']}
+      initialValues={{ outcome: 'close' }}
+      onSubmit={(v: { result: string; outcome: Outcome }) =>
+        visit.mutateAsync({ result: v.result.trim(), outcome: v.outcome })
+      }
+      success={(detail, v) =>
+        v.outcome === 'escalate'
+          ? t('item.escalatedOk', { level: t(`level.${detail.item.level}`) })
+          : t('item.visited')
+      }
+      onDone={(_, v) => {
+        onClose();
+        if (v.outcome === 'apply') onApply();
+      }}
+      onClose={onClose}
     >
-      <FormErrors messages={errors.messages} />
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ outcome: 'close' }}
-        onFinish={(v) =>
-          visit.mutate(
-            { result: v.result.trim(), outcome: v.outcome },
-            {
-              onSuccess: (detail) => {
-                message.success(
-                  v.outcome === 'escalate'
-                    ? t('item.escalatedOk', { level: t(`level.${detail.item.level}`) })
-                    : t('item.visited'),
-                );
-                onClose();
-                if (v.outcome === 'apply') onApply();
-              },
-              onError: errors.report,
-            },
-          )
-        }
-      >
-        <Form.Item
-          name="result"
-          label={t('item.visitResult')}
-          rules={[
-            {
-              required: true,
-              whitespace: true,
-              message: t('common:form.required', { field: t('item.visitResult') }),
-            },
+      <CaseTextField
+        name="result"
+        label={t('item.visitResult')}
+        placeholder={t('item.visitPlaceholder')}
+        max={RESULT_MAX}
+      />
+      <Form.Item name="outcome" label={t('item.outcome')} required>
+        <Radio.Group
+          optionType="button"
+          buttonStyle="solid"
+          options={[
+            { value: 'close', label: t('item.outcomes.close') },
+            { value: 'escalate', label: t('item.outcomes.escalate'), disabled: !next },
+            { value: 'apply', label: t('item.outcomes.apply') },
           ]}
-        >
-          <Input.TextArea
-            rows={3}
-            maxLength={RESULT_MAX}
-            showCount
-            placeholder={t('item.visitPlaceholder')}
-            aria-label={t('item.visitResult')}
-          />
-        </Form.Item>
-        <Form.Item name="outcome" label={t('item.outcome')} required>
-          <Radio.Group
-            optionType="button"
-            buttonStyle="solid"
-            options={[
-              { value: 'close', label: t('item.outcomes.close') },
-              { value: 'escalate', label: t('item.outcomes.escalate'), disabled: !next },
-              { value: 'apply', label: t('item.outcomes.apply') },
-            ]}
-          />
-        </Form.Item>
-        <Form.Item noStyle shouldUpdate={(a, b) => a.outcome !== b.outcome}>
-          {() => {
-            const outcome = form.getFieldValue('outcome') as Outcome;
-            return (
-              <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-                {outcome === 'escalate' && next
-                  ? t('item.outcomeHints.escalate', { level: t(`level.${next}`) })
-                  : t(`item.outcomeHints.${outcome}`)}
-              </Typography.Text>
-            );
-          }}
-        </Form.Item>
-      </Form>
-    </Modal>
+        />
+      </Form.Item>
+      <Form.Item noStyle shouldUpdate={(a, b) => a.outcome !== b.outcome}>
+        {({ getFieldValue }) => {
+          const outcome = getFieldValue('outcome') as Outcome;
+          return (
+            <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+              {outcome === 'escalate' && next
+                ? t('item.outcomeHints.escalate', { level: t(`level.${next}`) })
+                : t(`item.outcomeHints.${outcome}`)}
+            </Typography.Text>
+          );
+        }}
+      </Form.Item>
+    </FormModal>
   );
 }
 
 /** 上报: the alert moves up a level with a reason; the deadline starts again there. */
 function EscalateModal({ item, onClose }: { item: WorklistItemView; onClose: () => void }) {
   const { t } = useTranslation('eligibility');
-  const { message } = App.useApp();
-  const [form] = Form.useForm<{ reason: string }>();
-  const errors = useFormErrors(form, ['reason']);
   const escalate = useEscalateAlert(item.id);
   const next = nextLevel(item.level);
   return (
-    <Modal
-      open
+    <FormModal
       title={t('item.escalateTitle', { name: item.personName })}
       okText={t('item.escalate')}
-      okButtonProps={{ loading: escalate.isPending, danger: true, autoInsertSpace: false }}
-      cancelText={t('common:actions.cancel')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      destroyOnHidden
-    >
-      {next && (
-        <Alert
-          type="warning"
-          showIcon
-          style={{ marginBottom: 16 }}
-          title={t('item.escalateTo', { level: t(`level.${next}`) })}
-        />
-      )}
-      <FormErrors messages={errors.messages} />
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={(v) =>
-          escalate.mutate(
-            { reason: v.reason.trim() },
-            {
-              onSuccess: (detail) => {
-                message.success(t('item.escalatedOk', { level: t(`level.${detail.item.level}`) }));
-                onClose();
-              },
-              onError: errors.report,
-            },
-          )
-        }
-      >
-        <Form.Item
-          name="reason"
-          label={t('item.reason')}
-          rules={[
-            {
-              required: true,
-              whitespace: true,
-              message: t('common:form.required', { field: t('item.reason') }),
-            },
-          ]}
-        >
-          <Input.TextArea
-            rows={3}
-            maxLength={RESULT_MAX}
-            showCount
-            placeholder={t('item.reasonPlaceholder')}
-            aria-label={t('item.reason')}
+      okButtonProps={{ danger: true, autoInsertSpace: false }}
+      fields={['reason']}
+      intro={
+        next && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 16 }}
+            title={t('item.escalateTo', { level: t(`level.${next}`) })}
           />
-        </Form.Item>
-      </Form>
-    </Modal>
+        )
+      }
+      onSubmit={(v: { reason: string }) => escalate.mutateAsync({ reason: v.reason.trim() })}
+      success={(detail) => t('item.escalatedOk', { level: t(`level.${detail.item.level}`) })}
+      onClose={onClose}
+    >
+      <CaseTextField
+        name="reason"
+        label={t('item.reason')}
+        placeholder={t('item.reasonPlaceholder')}
+        max={RESULT_MAX}
+      />
+    </FormModal>
   );
 }
 
@@ -377,105 +267,55 @@ function Actions({ item, programmeCode }: { item: WorklistItemView; programmeCod
 export default function WorklistItemPage() {
   const { t } = useTranslation('eligibility');
   const { id = '' } = useParams();
-  const navigate = useNavigate();
-  const { can } = useAuth();
   const query = useWorklistItem(id);
-  const heading = useExplanationHeading();
-  const data = query.data;
-  const item = data?.item;
   return (
-    <>
-      <Button
-        type="link"
-        icon={<ArrowLeftOutlined />}
-        style={{ paddingInline: 0, marginBottom: 4 }}
-        onClick={() => (window.history.length > 1 ? navigate(-1) : navigate('/worklist'))}
-      >
-        {t('item.back')}
-      </Button>
-      {query.error && <QueryError error={query.error} onRetry={() => void query.refetch()} />}
-      {!data && query.isLoading && <PageSpinner />}
-      {data && item && (
+    <DetailPage back={t('item.back')} backTo="/worklist" query={query}>
+      {({ item, explanation }) => (
         <div className="ms-print-area">
-          <Card
-            size="small"
-            style={{ marginBottom: 12 }}
-            title={
-              <Space size={8} wrap>
-                <Typography.Title level={4} style={{ margin: 0 }}>
-                  {t('item.title', { name: item.personName, programme: item.programmeName })}
-                </Typography.Title>
+          <CaseCard
+            title={t('item.title', { name: item.personName, programme: item.programmeName })}
+            tags={
+              <>
                 <WorklistKindTag kind={item.kind} />
                 <WorklistStatusTag status={item.status} />
-              </Space>
+              </>
             }
             extra={
               <Actions item={item} programmeCode={item.kind === 'alert' ? undefined : item.programmeCode} />
             }
-          >
-            <Descriptions
-              size="small"
-              column={{ xs: 1, md: 3 }}
-              items={[
-                {
-                  key: 'id',
-                  label: t('item.idNumber'),
-                  children: (
-                    <Space size={8}>
-                      <span className="ms-mono">{item.idMasked}</span>
-                      {can('person.read') && (
-                        <Link to={`/residents/${item.personId}`} className="ms-no-print">
-                          {t('item.openResident')}
-                        </Link>
-                      )}
-                    </Space>
-                  ),
-                },
-                { key: 'community', label: t('item.community'), children: item.areaName },
-                { key: 'programme', label: t('item.programme'), children: item.programmeName },
-                ...(item.tier
-                  ? [{ key: 'tier', label: t('item.tier'), children: <TierTag tier={item.tier} /> }]
-                  : []),
-                ...(item.dueOn
-                  ? [{ key: 'due', label: t('item.due'), children: <DueDate item={item} /> }]
-                  : []),
-                ...(item.kind === 'alert'
-                  ? [
-                      { key: 'level', label: t('item.level'), children: <LevelTag level={item.level} /> },
-                      {
-                        key: 'visited',
-                        label: t('item.visitedAt'),
-                        children: item.visitedAt ? formatDateTime(item.visitedAt) : t('item.notVisited'),
-                      },
-                    ]
-                  : []),
-                ...(item.amount > 0
-                  ? [
-                      {
-                        key: 'amount',
-                        label: t('item.amount'),
-                        children: <Money value={item.amount} strong />,
-                      },
-                    ]
-                  : []),
-                { key: 'asOf', label: t('item.asOf'), children: item.asOf },
-                { key: 'created', label: t('item.created'), children: formatDateTime(item.createdAt) },
-                { key: 'updated', label: t('item.updated'), children: formatDateTime(item.updatedAt) },
-                ...(item.result
-                  ? [{ key: 'result', label: t('item.result'), children: item.result, span: 3 }]
-                  : []),
-                ...(item.note ? [{ key: 'note', label: t('item.note'), children: item.note, span: 3 }] : []),
-              ]}
-            />
-          </Card>
-          <Card size="small" title={`${t('explanation.title')} · ${heading(data.explanation)}`}>
-            <Explanation explanation={data.explanation} />
-            <Typography.Text type="secondary" className="ms-print-only" style={{ fontSize: 12 }}>
-              {t('explanation.printedAt', { at: formatDateTime(new Date().toISOString()) })}
-            </Typography.Text>
-          </Card>
+            person={item}
+            items={[
+              ...(item.tier
+                ? [{ key: 'tier', label: t('item.tier'), children: <TierTag tier={item.tier} /> }]
+                : []),
+              ...(item.dueOn
+                ? [{ key: 'due', label: t('item.due'), children: <DueDate item={item} /> }]
+                : []),
+              ...(item.kind === 'alert'
+                ? [
+                    { key: 'level', label: t('item.level'), children: <LevelTag level={item.level} /> },
+                    {
+                      key: 'visited',
+                      label: t('item.visitedAt'),
+                      children: item.visitedAt ? formatDateTime(item.visitedAt) : t('item.notVisited'),
+                    },
+                  ]
+                : []),
+              ...(item.amount > 0
+                ? [{ key: 'amount', label: t('item.amount'), children: <Money value={item.amount} strong /> }]
+                : []),
+              { key: 'asOf', label: t('item.asOf'), children: item.asOf },
+              { key: 'created', label: t('item.created'), children: formatDateTime(item.createdAt) },
+              { key: 'updated', label: t('item.updated'), children: formatDateTime(item.updatedAt) },
+              ...(item.result
+                ? [{ key: 'result', label: t('item.result'), children: item.result, span: 3 }]
+                : []),
+              ...(item.note ? [{ key: 'note', label: t('item.note'), children: item.note, span: 3 }] : []),
+            ]}
+          />
+          <ExplanationCard explanation={explanation} />
         </div>
       )}
-    </>
+    </DetailPage>
   );
 }

@@ -1,21 +1,18 @@
-import { Button, Flex, Select, Table, type TableColumnsType, Typography } from 'antd';
+import { Flex, Select, type TableColumnsType, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
 import {
   WORKLIST_KINDS,
   WORKLIST_STATUSES,
   type WorklistItemView,
 } from '../../../../contracts/api/eligibility.ts';
 import { useAreaFilter } from '../../app/area-filter.ts';
-import { formatDateTime } from '../../app/format.ts';
+import { FilterBar, QueryTable } from '../../app/ListPage.tsx';
 import { PageHeader } from '../../app/PageHeader.tsx';
-import { usePagination } from '../../app/pagination.ts';
-import { QueryError } from '../../app/StatusPages.tsx';
 import { useUrlState } from '../../app/url-state.ts';
 import { AreaScopeTag } from '../areas/AreaScopeTag.tsx';
-import { useLang } from '../funds/money.tsx';
-import { useProgrammes, useWorklist } from './api.ts';
-import { LevelTag, programmeName, TierTag, WorklistKindTag, WorklistStatusTag } from './labels.tsx';
+import { useWorklist } from './api.ts';
+import { ProgrammeFilter, statusFilter, useCaseColumns } from './ListParts.tsx';
+import { LevelTag, TierTag, WorklistKindTag, WorklistStatusTag } from './labels.tsx';
 
 const PAGE_SIZE = 20;
 const URL_KEYS = ['kind', 'programme', 'status'] as const;
@@ -39,14 +36,9 @@ export function DueDate({ item }: { item: Pick<WorklistItemView, 'dueOn' | 'over
 /** The community worker's list: residents a programme found (政策找人), enrolments to review, and alerts. */
 export default function WorklistPage() {
   const { t } = useTranslation('eligibility');
-  const lang = useLang();
-  const navigate = useNavigate();
   const { area } = useAreaFilter();
   const { values, page, update } = useUrlState(URL_KEYS);
-  const programmes = useProgrammes();
-  const status = (STATUS_FILTERS as readonly string[]).includes(values.status ?? '')
-    ? values.status
-    : 'active';
+  const status = statusFilter(values.status, STATUS_FILTERS, 'active');
   const query = useWorklist({
     areaCode: area,
     kind: values.kind,
@@ -55,25 +47,11 @@ export default function WorklistPage() {
     page,
     pageSize: PAGE_SIZE,
   });
-  const pagination = usePagination(query.data, page, PAGE_SIZE, (p) => update({ page: p }));
+  const shared = useCaseColumns<WorklistItemView>('worklist', (w) => `/residents/${w.personId}`);
   const columns: TableColumnsType<WorklistItemView> = [
-    {
-      title: t('worklist.resident'),
-      key: 'resident',
-      width: 190,
-      render: (_: unknown, w) => (
-        <>
-          <Link to={`/residents/${w.personId}`} onClick={(e) => e.stopPropagation()}>
-            {w.personName}
-          </Link>
-          <Typography.Text type="secondary" className="ms-mono" style={{ display: 'block', fontSize: 12 }}>
-            {w.idMasked}
-          </Typography.Text>
-        </>
-      ),
-    },
-    { title: t('worklist.community'), dataIndex: 'areaName', width: 150, ellipsis: true },
-    { title: t('worklist.programme'), dataIndex: 'programmeName', ellipsis: true },
+    shared.resident,
+    shared.community,
+    shared.programme,
     {
       title: t('worklist.kind'),
       dataIndex: 'kind',
@@ -98,18 +76,12 @@ export default function WorklistPage() {
       width: 90,
       render: (s: WorklistItemView['status']) => <WorklistStatusTag status={s} />,
     },
-    {
-      title: t('worklist.created'),
-      dataIndex: 'createdAt',
-      width: 160,
-      render: (at: string) => formatDateTime(at),
-    },
+    shared.created,
   ];
-  const hasFilters = !!(values.kind || values.programme || values.status);
   return (
     <>
       <PageHeader title={t('worklist.title')} note={<AreaScopeTag />} />
-      <Flex gap={8} wrap style={{ marginBottom: 12 }}>
+      <FilterBar values={values} update={update}>
         <Select
           allowClear
           aria-label={t('worklist.kind')}
@@ -119,19 +91,10 @@ export default function WorklistPage() {
           onChange={(kind) => update({ kind })}
           options={WORKLIST_KINDS.map((k) => ({ value: k, label: t(`worklistKind.${k}`) }))}
         />
-        <Select
-          allowClear
-          showSearch={{ optionFilterProp: 'label' }}
-          aria-label={t('worklist.programme')}
-          placeholder={t('worklist.programme')}
-          style={{ width: 220 }}
+        <ProgrammeFilter
+          label={t('worklist.programme')}
           value={values.programme}
           onChange={(programme) => update({ programme })}
-          loading={programmes.isLoading}
-          options={(programmes.data?.items ?? []).map((p) => ({
-            value: p.code,
-            label: programmeName(p, lang),
-          }))}
         />
         <Select
           aria-label={t('worklist.status')}
@@ -140,22 +103,15 @@ export default function WorklistPage() {
           onChange={(s) => update({ status: s === 'active' ? undefined : s })}
           options={STATUS_FILTERS.map((s) => ({ value: s, label: t(`worklistStatus.${s}`) }))}
         />
-        {hasFilters && (
-          <Button onClick={() => update({ kind: undefined, programme: undefined, status: undefined })}>
-            {t('common:actions.reset')}
-          </Button>
-        )}
-      </Flex>
-      {query.error && <QueryError error={query.error} onRetry={() => void query.refetch()} />}
-      <Table<WorklistItemView>
-        rowKey="id"
-        size="small"
+      </FilterBar>
+      <QueryTable<WorklistItemView>
+        query={query}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPage={(p) => update({ page: p })}
         columns={columns}
-        dataSource={query.data?.items}
-        loading={query.isFetching}
-        pagination={pagination}
-        onRow={(w) => ({ onClick: () => navigate(`/worklist/${w.id}`), style: { cursor: 'pointer' } })}
-        locale={{ emptyText: t('worklist.empty') }}
+        rowHref={(w) => `/worklist/${w.id}`}
+        emptyText={t('worklist.empty')}
       />
     </>
   );

@@ -5,19 +5,27 @@ import type {
   applicationDetail,
   applicationsPage,
   applicationsQuery,
+  BenefitBatchView,
+  benefitBatchesPage,
+  benefitBatchesStarted,
   checkRuleBody,
   checkRuleResponse,
   createApplicationBody,
+  createParamBody,
   DraftBody,
   decideBody,
   escalateBody,
   factViewSchema,
+  ParamListItem,
   ProgrammeVersionView,
+  paramsResponse,
   paramValueBody,
   paramViewSchema,
+  payableProgrammesResponse,
   personEligibilityResponse,
   programmeDetailResponse,
   programmesResponse,
+  runBenefitBatchBody,
   ScreeningRunView,
   SimulationView,
   screeningRunsResponse,
@@ -41,6 +49,9 @@ export type FactView = z.infer<typeof factViewSchema>;
 export type ParamView = z.infer<typeof paramViewSchema>;
 export type Vocabulary = { facts: FactView[]; params: ParamView[] };
 export type ParamValueBody = z.input<typeof paramValueBody>;
+export type CreateParamBody = z.input<typeof createParamBody>;
+export type ParamsList = z.infer<typeof paramsResponse>;
+export type { ParamListItem };
 export type ScreeningRuns = z.infer<typeof screeningRunsResponse>;
 export type StartScreeningBody = z.input<typeof startScreeningBody>;
 export type WorklistPage = z.infer<typeof worklistPage>;
@@ -61,6 +72,7 @@ const keys = {
   programmes: ['eligibility', 'programmes'] as const,
   programme: (code: string) => ['eligibility', 'programmes', code] as const,
   vocabulary: ['eligibility', 'vocabulary'] as const,
+  params: ['eligibility', 'params'] as const,
   check: (body: CheckRuleBody) => ['eligibility', 'check', body] as const,
   runs: ['eligibility', 'runs'] as const,
   run: (id: string) => ['eligibility', 'runs', id] as const,
@@ -162,6 +174,26 @@ export function useAddParamValue(code: string) {
     mutationFn: (body: ParamValueBody) =>
       post<ParamView>(`/api/rule-params/${encodeURIComponent(code)}/values`, body),
     onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: keys.vocabulary });
+      void qc.invalidateQueries({ queryKey: keys.params });
+      void qc.invalidateQueries({ queryKey: ['eligibility', 'check'] });
+    },
+  });
+}
+
+// ── Rule parameters (the parameters page) ──
+
+export function useRuleParams() {
+  return useQuery({ queryKey: keys.params, queryFn: () => get<ParamsList>('/api/rule-params') });
+}
+
+/** A new parameter is a new word of the rule language: the palette and the checks see it at once. */
+export function useCreateRuleParam() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateParamBody) => post<ParamListItem>('/api/rule-params', body),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: keys.params });
       void qc.invalidateQueries({ queryKey: keys.vocabulary });
       void qc.invalidateQueries({ queryKey: ['eligibility', 'check'] });
     },
@@ -315,5 +347,43 @@ export function usePersonEligibility(personId: string, asOf: string | undefined,
     queryFn: () => get<PersonEligibility>(`/api/persons/${personId}/eligibility${qs({ asOf })}`),
     enabled,
     placeholderData: keepPreviousData,
+  });
+}
+
+// ── Benefit payments (待遇发放, ADR 0020) ──
+
+export type BenefitBatchesPage = z.infer<typeof benefitBatchesPage>;
+export type BenefitBatchesStarted = z.infer<typeof benefitBatchesStarted>;
+export type PayableProgrammes = z.infer<typeof payableProgrammesResponse>;
+export type RunBenefitBatchBody = z.input<typeof runBenefitBatchBody>;
+export type { BenefitBatchView };
+
+/** The payment runs, newest first; refreshed every second while one of them is still running. */
+export function useBenefitBatches(params: { page?: number; pageSize?: number; programme?: string }) {
+  const lang = useLang();
+  return useQuery({
+    queryKey: ['eligibility', 'benefit-batches', params, lang] as const,
+    queryFn: () => get<BenefitBatchesPage>(`/api/benefit-batches${qs(params)}`),
+    placeholderData: keepPreviousData,
+    refetchInterval: (q) => (q.state.data?.items.some((b) => b.status === 'running') ? 1000 : false),
+  });
+}
+
+/** The programmes the batch pays in a month, with their period (monthly or yearly). */
+export function usePayableProgrammes(month: string) {
+  const lang = useLang();
+  return useQuery({
+    queryKey: ['eligibility', 'payable-programmes', month, lang] as const,
+    queryFn: () => get<PayableProgrammes>(`/api/benefit-programmes${qs({ month })}`),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Starts the month's payment of one programme or of all; the runs go on in the background. */
+export function useStartBenefitBatch() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: RunBenefitBatchBody) => post<BenefitBatchesStarted>('/api/benefit-batches', body),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['eligibility', 'benefit-batches'] }),
   });
 }

@@ -1,22 +1,9 @@
-import {
-  Alert,
-  App,
-  Button,
-  Drawer,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Rate,
-  Select,
-  Space,
-  Typography,
-} from 'antd';
+import { Alert, Form, Input, InputNumber, Rate, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ClaimantOption, NeedClaim, NeedDetail } from '../../../../contracts/api/needs.ts';
 import { NEED_LIMITS } from '../../../../contracts/api/needs.ts';
-import { FormErrors, useFormErrors } from '../../app/forms.tsx';
+import { FormDrawer, FormModal, useFieldRules } from '../../app/FormDialog.tsx';
 import { OrgSelect } from '../service-points/OrgSelect.tsx';
 import { useClaim, useClaimAction, useNeedAction, useVolunteerSearch } from './api.ts';
 import { useNeedLabels } from './labels.tsx';
@@ -25,57 +12,26 @@ type Close = () => void;
 
 export function CancelNeedModal({ need, onClose }: { need: NeedDetail; onClose: Close }) {
   const { t } = useTranslation('needs');
-  const { message } = App.useApp();
-  const [form] = Form.useForm<{ reason: string }>();
-  const errors = useFormErrors(form, ['reason']);
+  const rules = useFieldRules();
   const cancel = useNeedAction(need.id, 'cancel');
   return (
-    <Modal
-      open
+    <FormModal<{ reason: string }>
       title={t('cancel.title')}
       okText={t('actions.cancel')}
-      okButtonProps={{ danger: true, loading: cancel.isPending }}
-      cancelText={t('common:actions.cancel')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      destroyOnHidden
+      okButtonProps={{ danger: true }}
+      fields={['reason']}
+      onSubmit={(v) => cancel.mutateAsync({ version: need.version, reason: v.reason.trim() })}
+      success={() => t('cancel.done')}
+      onClose={onClose}
     >
-      <FormErrors messages={errors.messages} />
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={(v) =>
-          cancel.mutate(
-            { version: need.version, reason: v.reason.trim() },
-            {
-              onSuccess: () => {
-                message.success(t('cancel.done'));
-                onClose();
-              },
-              onError: errors.report,
-            },
-          )
-        }
-      >
-        <Form.Item
-          name="reason"
-          label={t('cancel.reason')}
-          rules={[
-            {
-              required: true,
-              whitespace: true,
-              message: t('common:form.required', { field: t('cancel.reason') }),
-            },
-          ]}
-        >
-          <Input.TextArea
-            rows={3}
-            maxLength={NEED_LIMITS.reasonMax}
-            placeholder={t('cancel.reasonPlaceholder')}
-          />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="reason" label={t('cancel.reason')} rules={rules.text(t('cancel.reason'))}>
+        <Input.TextArea
+          rows={3}
+          maxLength={NEED_LIMITS.reasonMax}
+          placeholder={t('cancel.reasonPlaceholder')}
+        />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -96,70 +52,51 @@ export function ClaimModal({
 }) {
   const { t } = useTranslation('needs');
   const labels = useNeedLabels();
-  const { message } = App.useApp();
   const [form] = Form.useForm<{ as: string; seats: number; note?: string }>();
-  const errors = useFormErrors(form, ['seats', 'note', 'claimantId']);
   const claim = useClaim();
   const as = Form.useWatch('as', form) ?? `${claimAs[0]?.type}:${claimAs[0]?.id}`;
   const chosen = claimAs.find((o) => `${o.type}:${o.id}` === as);
   const isVolunteer = chosen?.type === 'volunteer';
   return (
-    <Modal
-      open
+    <FormModal
+      form={form}
       title={t('claim.title')}
       okText={t('claim.submit')}
-      okButtonProps={{ loading: claim.isPending }}
-      cancelText={t('common:actions.cancel')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      destroyOnHidden
+      fields={['seats', 'note', 'claimantId']}
+      initialValues={{ as: `${claimAs[0]?.type}:${claimAs[0]?.id}`, seats: 1 }}
+      onSubmit={(v) => {
+        const o = claimAs.find((x) => `${x.type}:${x.id}` === v.as);
+        if (!o) return undefined;
+        return claim.mutateAsync({
+          needId,
+          claimantType: o.type,
+          claimantId: o.type === 'volunteer' ? undefined : o.id,
+          seats: o.type === 'volunteer' ? 1 : v.seats,
+          note: v.note?.trim() || undefined,
+        });
+      }}
+      success={() => t('claim.done')}
+      onClose={onClose}
     >
-      <FormErrors messages={errors.messages} />
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ as: `${claimAs[0]?.type}:${claimAs[0]?.id}`, seats: 1 }}
-        onFinish={(v) => {
-          const o = claimAs.find((x) => `${x.type}:${x.id}` === v.as);
-          if (!o) return;
-          claim.mutate(
-            {
-              needId,
-              claimantType: o.type,
-              claimantId: o.type === 'volunteer' ? undefined : o.id,
-              seats: o.type === 'volunteer' ? 1 : v.seats,
-              note: v.note?.trim() || undefined,
-            },
-            {
-              onSuccess: () => {
-                message.success(t('claim.done'));
-                onClose();
-              },
-              onError: errors.report,
-            },
-          );
-        }}
-      >
-        <Form.Item name="as" label={t('claim.as')}>
-          <Select
-            options={claimAs.map((o) => ({
-              value: `${o.type}:${o.id}`,
-              label: `${labels.claimant(o.type)} · ${o.name}`,
-            }))}
-          />
+      <Form.Item name="as" label={t('claim.as')}>
+        <Select
+          options={claimAs.map((o) => ({
+            value: `${o.type}:${o.id}`,
+            label: `${labels.claimant(o.type)} · ${o.name}`,
+          }))}
+        />
+      </Form.Item>
+      {isVolunteer ? (
+        <Typography.Paragraph type="secondary">{t('claim.oneSeat')}</Typography.Paragraph>
+      ) : (
+        <Form.Item name="seats" label={t('claim.seats')} extra={t('claim.seatsHint', { count: seatsLeft })}>
+          <InputNumber<number> min={1} max={Math.max(1, seatsLeft)} precision={0} style={{ width: 120 }} />
         </Form.Item>
-        {isVolunteer ? (
-          <Typography.Paragraph type="secondary">{t('claim.oneSeat')}</Typography.Paragraph>
-        ) : (
-          <Form.Item name="seats" label={t('claim.seats')} extra={t('claim.seatsHint', { count: seatsLeft })}>
-            <InputNumber<number> min={1} max={Math.max(1, seatsLeft)} precision={0} style={{ width: 120 }} />
-          </Form.Item>
-        )}
-        <Form.Item name="note" label={t('claim.note')}>
-          <Input maxLength={NEED_LIMITS.reasonMax} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      )}
+      <Form.Item name="note" label={t('claim.note')}>
+        <Input maxLength={NEED_LIMITS.reasonMax} />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -212,50 +149,31 @@ export function NameVolunteersModal({
   onClose: Close;
 }) {
   const { t } = useTranslation('needs');
-  const { message } = App.useApp();
-  const [form] = Form.useForm<{ volunteerIds: string[] }>();
-  const errors = useFormErrors(form, ['volunteerIds']);
   const action = useClaimAction();
   return (
-    <Modal
-      open
+    <FormModal<{ volunteerIds: string[] }>
       title={t('name.title')}
       okText={t('common:actions.save')}
-      okButtonProps={{ loading: action.isPending }}
-      cancelText={t('common:actions.cancel')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      destroyOnHidden
+      fields={['volunteerIds']}
+      intro={
+        <Typography.Paragraph type="secondary">{t('name.hint', { count: claim.seats })}</Typography.Paragraph>
+      }
+      initialValues={{ volunteerIds: claim.volunteers.map((v) => v.id) }}
+      onSubmit={(v) =>
+        action.mutateAsync({
+          needId: need.id,
+          claimId: claim.id,
+          action: 'volunteers',
+          body: { volunteerIds: v.volunteerIds ?? [] },
+        })
+      }
+      success={() => t('name.done')}
+      onClose={onClose}
     >
-      <Typography.Paragraph type="secondary">{t('name.hint', { count: claim.seats })}</Typography.Paragraph>
-      <FormErrors messages={errors.messages} />
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ volunteerIds: claim.volunteers.map((v) => v.id) }}
-        onFinish={(v) =>
-          action.mutate(
-            {
-              needId: need.id,
-              claimId: claim.id,
-              action: 'volunteers',
-              body: { volunteerIds: v.volunteerIds ?? [] },
-            },
-            {
-              onSuccess: () => {
-                message.success(t('name.done'));
-                onClose();
-              },
-              onError: errors.report,
-            },
-          )
-        }
-      >
-        <Form.Item name="volunteerIds" label={t('detail.namedVolunteers')}>
-          <VolunteerPicker claim={claim} max={claim.seats} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="volunteerIds" label={t('detail.namedVolunteers')}>
+        <VolunteerPicker claim={claim} max={claim.seats} />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -266,201 +184,115 @@ export function NameVolunteersModal({
 export function ScheduleDrawer({ need, onClose }: { need: NeedDetail; onClose: Close }) {
   const { t } = useTranslation('needs');
   const labels = useNeedLabels();
-  const { message } = App.useApp();
+  const rules = useFieldRules();
   const claims = need.claims.filter((c) => c.status === 'active');
   // The community names the volunteers of every claim; a claimant those of its own claims.
   const community = need.can.cancel;
   const editable = claims.filter((c) => c.claimantType !== 'volunteer' && (community || c.mine));
-  const [form] = Form.useForm<{ assignments: Record<string, string[]>; orgId?: string }>();
-  const errors = useFormErrors(form, ['orgId']);
   const schedule = useNeedAction(need.id, 'schedule');
   const onlyVolunteers = claims.every((c) => c.claimantType === 'volunteer');
   return (
-    <Drawer
-      open
+    <FormDrawer<{ assignments: Record<string, string[]>; orgId?: string }>
       title={t('schedule.title')}
       size={560}
-      onClose={onClose}
-      destroyOnHidden
-      footer={
-        <Space style={{ float: 'right' }}>
-          <Button onClick={onClose}>{t('common:actions.cancel')}</Button>
-          <Button type="primary" loading={schedule.isPending} onClick={() => form.submit()}>
-            {t('schedule.submit')}
-          </Button>
-        </Space>
+      okText={t('schedule.submit')}
+      fields={['orgId']}
+      intro={<Alert type="info" showIcon title={t('schedule.hint')} style={{ marginBottom: 16 }} />}
+      initialValues={{
+        assignments: Object.fromEntries(claims.map((c) => [c.id, c.volunteers.map((v) => v.id)])),
+      }}
+      onSubmit={(v) =>
+        schedule.mutateAsync({
+          version: need.version,
+          assignments: editable.map((c) => ({
+            claimId: c.id,
+            volunteerIds: v.assignments?.[c.id] ?? [],
+          })),
+          orgId: v.orgId || undefined,
+        })
       }
+      success={() => t('schedule.done')}
+      onClose={onClose}
     >
-      <Alert type="info" showIcon title={t('schedule.hint')} style={{ marginBottom: 16 }} />
-      <FormErrors messages={errors.messages} />
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{
-          assignments: Object.fromEntries(claims.map((c) => [c.id, c.volunteers.map((v) => v.id)])),
-        }}
-        onFinish={(v) =>
-          schedule.mutate(
-            {
-              version: need.version,
-              assignments: editable.map((c) => ({
-                claimId: c.id,
-                volunteerIds: v.assignments?.[c.id] ?? [],
-              })),
-              orgId: v.orgId || undefined,
-            },
-            {
-              onSuccess: () => {
-                message.success(t('schedule.done'));
-                onClose();
-              },
-              onError: errors.report,
-            },
-          )
-        }
-      >
-        {claims.map((c) => (
-          <Form.Item
-            key={c.id}
-            label={`${labels.claimant(c.claimantType)} · ${t('claims.claimedAs', { name: c.claimantName, seats: c.seats })}`}
-          >
-            {c.claimantType === 'volunteer' ? (
-              <Typography.Text>
-                {c.claimantName}（{t('schedule.selfNamed')}）
-              </Typography.Text>
-            ) : editable.includes(c) ? (
-              <Form.Item name={['assignments', c.id]} noStyle>
-                <VolunteerPicker claim={c} max={c.seats} />
-              </Form.Item>
-            ) : (
-              <Typography.Text>
-                {c.volunteers.map((v) => v.name).join('、') || t('detail.notNamed')}
-              </Typography.Text>
-            )}
-          </Form.Item>
-        ))}
+      {claims.map((c) => (
         <Form.Item
-          name="orgId"
-          label={t('schedule.organiser')}
-          extra={t('schedule.organiserHint')}
-          rules={
-            onlyVolunteers
-              ? [
-                  {
-                    required: true,
-                    message: t('common:form.selectRequired', { field: t('schedule.organiser') }),
-                  },
-                ]
-              : []
-          }
+          key={c.id}
+          label={`${labels.claimant(c.claimantType)} · ${t('claims.claimedAs', { name: c.claimantName, seats: c.seats })}`}
         >
-          <OrgSelect />
+          {c.claimantType === 'volunteer' ? (
+            <Typography.Text>
+              {c.claimantName}（{t('schedule.selfNamed')}）
+            </Typography.Text>
+          ) : editable.includes(c) ? (
+            <Form.Item name={['assignments', c.id]} noStyle>
+              <VolunteerPicker claim={c} max={c.seats} />
+            </Form.Item>
+          ) : (
+            <Typography.Text>
+              {c.volunteers.map((v) => v.name).join('、') || t('detail.notNamed')}
+            </Typography.Text>
+          )}
         </Form.Item>
-      </Form>
-    </Drawer>
+      ))}
+      <Form.Item
+        name="orgId"
+        label={t('schedule.organiser')}
+        extra={t('schedule.organiserHint')}
+        rules={onlyVolunteers ? rules.selected(t('schedule.organiser')) : []}
+      >
+        <OrgSelect />
+      </Form.Item>
+    </FormDrawer>
   );
 }
 
 export function ConfirmNeedModal({ need, onClose }: { need: NeedDetail; onClose: Close }) {
   const { t } = useTranslation('needs');
-  const { message } = App.useApp();
-  const [form] = Form.useForm<{ peopleServed: number }>();
-  const errors = useFormErrors(form, ['peopleServed']);
+  const rules = useFieldRules();
   const confirm = useNeedAction(need.id, 'confirm');
   return (
-    <Modal
-      open
+    <FormModal<{ peopleServed: number }>
       title={t('confirm.title')}
       okText={t('confirm.submit')}
-      okButtonProps={{ loading: confirm.isPending }}
-      cancelText={t('common:actions.cancel')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      destroyOnHidden
+      fields={['peopleServed']}
+      initialValues={{ peopleServed: need.beneficiary ? 1 : need.headcount }}
+      onSubmit={(v) => confirm.mutateAsync({ version: need.version, peopleServed: v.peopleServed })}
+      success={() => t('confirm.done')}
+      onClose={onClose}
     >
-      <FormErrors messages={errors.messages} />
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ peopleServed: need.beneficiary ? 1 : need.headcount }}
-        onFinish={(v) =>
-          confirm.mutate(
-            { version: need.version, peopleServed: v.peopleServed },
-            {
-              onSuccess: () => {
-                message.success(t('confirm.done'));
-                onClose();
-              },
-              onError: errors.report,
-            },
-          )
-        }
+      <Form.Item
+        name="peopleServed"
+        label={t('confirm.peopleServed')}
+        rules={rules.required(t('confirm.peopleServed'))}
       >
-        <Form.Item
-          name="peopleServed"
-          label={t('confirm.peopleServed')}
-          rules={[
-            { required: true, message: t('common:form.required', { field: t('confirm.peopleServed') }) },
-          ]}
-        >
-          <InputNumber<number>
-            min={0}
-            max={NEED_LIMITS.peopleServedMax}
-            precision={0}
-            style={{ width: 140 }}
-          />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <InputNumber<number> min={0} max={NEED_LIMITS.peopleServedMax} precision={0} style={{ width: 140 }} />
+      </Form.Item>
+    </FormModal>
   );
 }
 
 export function RateNeedModal({ need, onClose }: { need: NeedDetail; onClose: Close }) {
   const { t } = useTranslation('needs');
-  const { message } = App.useApp();
-  const [form] = Form.useForm<{ rating: number; comment?: string }>();
-  const errors = useFormErrors(form, ['rating', 'comment']);
+  const rules = useFieldRules();
   const rate = useNeedAction(need.id, 'rate');
   return (
-    <Modal
-      open
+    <FormModal<{ rating: number; comment?: string }>
       title={t('rate.title')}
       okText={t('rate.submit')}
-      okButtonProps={{ loading: rate.isPending }}
-      cancelText={t('common:actions.cancel')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      destroyOnHidden
+      fields={['rating', 'comment']}
+      initialValues={{ rating: 5 }}
+      onSubmit={(v) =>
+        rate.mutateAsync({ version: need.version, rating: v.rating, comment: v.comment?.trim() || undefined })
+      }
+      success={() => t('rate.done')}
+      onClose={onClose}
     >
-      <FormErrors messages={errors.messages} />
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ rating: 5 }}
-        onFinish={(v) =>
-          rate.mutate(
-            { version: need.version, rating: v.rating, comment: v.comment?.trim() || undefined },
-            {
-              onSuccess: () => {
-                message.success(t('rate.done'));
-                onClose();
-              },
-              onError: errors.report,
-            },
-          )
-        }
-      >
-        <Form.Item
-          name="rating"
-          label={t('rate.rating')}
-          rules={[{ required: true, message: t('common:form.selectRequired', { field: t('rate.rating') }) }]}
-        >
-          <Rate allowClear={false} />
-        </Form.Item>
-        <Form.Item name="comment" label={t('rate.comment')}>
-          <Input.TextArea rows={3} maxLength={NEED_LIMITS.commentMax} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="rating" label={t('rate.rating')} rules={rules.selected(t('rate.rating'))}>
+        <Rate allowClear={false} />
+      </Form.Item>
+      <Form.Item name="comment" label={t('rate.comment')}>
+        <Input.TextArea rows={3} maxLength={NEED_LIMITS.commentMax} />
+      </Form.Item>
+    </FormModal>
   );
 }
