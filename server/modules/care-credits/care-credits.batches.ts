@@ -1,9 +1,12 @@
 import { type Actor, requireIn } from '../../platform/access.ts';
+import { grantChunk } from '../../platform/batches/grant-chunk.ts';
 import {
   type ChunkResult,
   type Counters,
   driveMonthBatch,
   type MonthBatchKind,
+  type MonthBatchProgress,
+  progressOf,
   startMonthBatches,
 } from '../../platform/batches/month-batch.ts';
 import type { Ctx } from '../../platform/context.ts';
@@ -45,17 +48,9 @@ import {
 export const GRANT_CHUNK = 5_000;
 export const EXPIRE_CHUNK = 1_000;
 
-export interface BatchProgress {
-  batchId: string;
+export interface BatchProgress extends MonthBatchProgress {
   kind: 'grant' | 'expire';
   month: Month;
-  total: number;
-  processed: number;
-  postedNow: number;
-  alreadyDone: number;
-  skipped: number;
-  amountNow: number;
-  chunks: number;
 }
 
 export interface BatchOptions {
@@ -83,10 +78,7 @@ function batchKind(kind: 'grant' | 'expire', m: Month): MonthBatchKind<repo.Batc
     areaCode: DISTRICT.code,
     month: m,
     busy: () => new AppError('CARE_CREDIT_BATCH_RUNNING', { month: m }),
-    findRunning: (db) => repo.findRunningBatches(db, kind, monthStart(m)),
-    insert: (db, row) => repo.insertBatch(db, { ...row, kind, month: monthStart(m) }),
-    update: (db, id, patch) => repo.updateBatch(db, id, patch),
-    find: (db, id) => repo.findBatch(db, id),
+    ...repo.batches.kindTable(kind, monthStart(m)),
   };
 }
 
@@ -128,18 +120,7 @@ async function drive(
     {
       stopAfterChunks: opts.stopAfterChunks,
       onChunk: (c) =>
-        opts.onProgress?.({
-          batchId: batch.id,
-          kind: batchKindName,
-          month: m,
-          total: batch.total,
-          processed: c.processed,
-          postedNow: c.postedNow,
-          alreadyDone: c.alreadyDone,
-          skipped: c.skipped,
-          amountNow: c.amountNow,
-          chunks: c.chunks,
-        }),
+        opts.onProgress?.({ batchId: batch.id, kind: batchKindName, month: m, ...progressOf(batch, c) }),
     },
     chunk,
   );
@@ -170,59 +151,34 @@ export async function runGrantBatch(ctx: Ctx, actor: Actor, opts: BatchOptions) 
   };
   const kind = batchKind('grant', m);
   const batch = await startBatch(ctx, actor, kind, base, total);
-  return drive(ctx, actor, kind, batch, base, opts, async (tx, c) => {
-    const elders = await repo.enrolledChunk(tx, first, c.cursor, chunkSize);
-    if (!elders.length) return null;
-    // Died before the month began: nothing is granted for it (deceased_on is the day of death).
-    const alive = elders.filter((e) => !e.deceasedOn || e.deceasedOn >= first);
-    // A rerun finds most keys posted: one indexed lookup spares their accounts and row locks.
-    // postBatch skips known keys by itself too; this only keeps the rerun cheap.
-    const posted = await repo.existingKeys(
-      tx,
-      alive.map((e) => grantKey(m, e.personId)),
-    );
-    const todo = alive.filter((e) => !posted.has(grantKey(m, e.personId)));
-    // Sub-accounts open on an elder's first grant, all of a chunk's in one statement.
-    const fresh = todo.filter((e) => !e.accountId);
-    const opened = await openAccounts(
-      tx,
-      ctx.clock,
-      fresh.map((e) => elderCareAccount(e.personId, e.areaCode)),
-    );
-    const accountOf = new Map(fresh.map((e, i) => [e.personId, opened[i]!.id]));
-    const res = await postBatch(tx, ctx.clock, {
-      debitAccountId: fund.id,
-      unit: 'fen',
-      code: 'chongyang.grant',
-      refType: 'care_credit_batch',
-      memo: `重阳分 ${m}`,
-      actorId: actor.id,
-      items: todo.map((e) => ({
-        key: grantKey(m, e.personId),
-        creditAccountId: e.accountId ?? accountOf.get(e.personId)!,
-        amount: setting.monthlyAmount,
-        refId: batch.id,
-      })),
-    });
-    return {
-      next: {
-        processed: c.processed + elders.length,
-        postedNow: c.postedNow + res.posted,
-        alreadyDone: c.alreadyDone + alive.length - res.posted,
-        skipped: c.skipped + elders.length - alive.length,
-        amountNow: c.amountNow + res.total,
-        chunks: c.chunks + 1,
-        cursor: elders.at(-1)!.personId,
-      },
-      audit: {
-        firstPersonId: elders[0]!.personId,
-        lastPersonId: elders.at(-1)!.personId,
-        elders: elders.length,
-        posted: res.posted,
-        amount: res.total,
-      },
-    };
-  });
+  return drive(ctx, actor, kind, batch, base, opts, async (tx, c) =>
+    grantChunk(c, await repo.enrolledChunk(tx, first, c.cursor, chunkSize), {
+      first,
+      countKey: kind.countKey,
+      key: (personId) => grantKey(m, personId),
+      amount: () => setting.monthlyAmount,
+      existingKeys: (keys) => repo.existingKeys(tx, keys),
+      // 养老服务专户 open on an elder's first grant, all of a chunk's in one statement.
+      openAccounts: async (fresh) =>
+        (
+          await openAccounts(
+            tx,
+            ctx.clock,
+            fresh.map((e) => elderCareAccount(e.personId, e.areaCode)),
+          )
+        ).map((a) => a.id),
+      post: (items) =>
+        postBatch(tx, ctx.clock, {
+          debitAccountId: fund.id,
+          unit: 'fen',
+          code: 'chongyang.grant',
+          refType: 'care_credit_batch',
+          memo: `重阳分 ${m}`,
+          actorId: actor.id,
+          items: items.map((i) => ({ ...i, refId: batch.id })),
+        }),
+    }),
+  );
 }
 
 /**

@@ -1,5 +1,7 @@
 import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
 import { scopeSql } from '../../platform/access.ts';
+import { monthBatchRepo } from '../../platform/batches/batch-table.ts';
+import type { Grantee } from '../../platform/batches/grant-chunk.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { pgArray, queryOne, queryRows, toDateOrNull, toDateString, toIso } from '../../platform/db/rows.ts';
 import { prefixRange } from '../registry/index.ts';
@@ -208,14 +210,8 @@ export async function countEnrolledForMonth(db: Db, month: string): Promise<numb
   return num(r?.n);
 }
 
-export interface EnrolledElder {
-  personId: string;
-  /** The person's current area: a new sub-account opens there. */
-  areaCode: string;
-  deceasedOn: string | null;
-  /** The elder's 养老服务专户, once the first grant has opened it. */
-  accountId: string | null;
-}
+/** An elder enrolled for the month; the account is the 养老服务专户, once the first grant opened it. */
+export type EnrolledElder = Grantee;
 
 /**
  * The next chunk of elders enrolled for the month, in person-id order after `after`. Enrolments
@@ -288,51 +284,9 @@ export async function findPersonBrief(db: Db, scope: string[], id: string): Prom
 
 export type BatchRow = typeof careCreditBatches.$inferSelect;
 
-export async function insertBatch(db: Db, row: typeof careCreditBatches.$inferInsert) {
-  await db.insert(careCreditBatches).values(row);
-}
-
-export async function updateBatch(db: Db, id: string, patch: Partial<typeof careCreditBatches.$inferInsert>) {
-  const [row] = await db.update(careCreditBatches).set(patch).where(eq(careCreditBatches.id, id)).returning();
-  return row!;
-}
-
-export async function findBatch(db: Db, id: string): Promise<BatchRow | undefined> {
-  const [row] = await db.select().from(careCreditBatches).where(eq(careCreditBatches.id, id));
-  return row;
-}
-
-export async function findRunningBatches(db: Db, kind: string, month: string): Promise<BatchRow[]> {
-  return db
-    .select()
-    .from(careCreditBatches)
-    .where(
-      and(
-        eq(careCreditBatches.kind, kind),
-        eq(careCreditBatches.month, month),
-        eq(careCreditBatches.status, 'running'),
-      ),
-    );
-}
-
-export async function searchBatches(
-  db: Db,
-  s: { kind?: string; month?: string; limit: number; offset: number },
-): Promise<{ rows: BatchRow[]; total: number }> {
-  const conds: SQL[] = [];
-  if (s.kind) conds.push(eq(careCreditBatches.kind, s.kind));
-  if (s.month) conds.push(eq(careCreditBatches.month, s.month));
-  const where = conds.length ? and(...conds) : undefined;
-  const rows = await db
-    .select()
-    .from(careCreditBatches)
-    .where(where)
-    .orderBy(desc(careCreditBatches.startedAt), desc(careCreditBatches.id))
-    .limit(s.limit)
-    .offset(s.offset);
-  const [c] = await db.select({ n: sql<number>`count(*)::int` }).from(careCreditBatches).where(where);
-  return { rows, total: Number(c?.n ?? 0) };
-}
+/** The 重阳分 runs, one per kind (grant | expire) and month, on the shared batch table's SQL. */
+export const batches = monthBatchRepo(careCreditBatches, 'kind');
+export const { insert: insertBatch, find: findBatch, search: searchBatches } = batches;
 
 /** The latest month any grant run has touched (a settings change may not reach back into it). */
 export async function lastGrantMonth(db: Db): Promise<string | null> {

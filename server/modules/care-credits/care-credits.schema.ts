@@ -6,7 +6,6 @@ import {
   date,
   index,
   integer,
-  jsonb,
   pgTable,
   primaryKey,
   text,
@@ -14,6 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { monthBatchColumns } from '../../platform/batches/batch-table.ts';
 
 /**
  * 重阳分 programme settings, dated: the version valid for a month is the latest whose
@@ -59,17 +59,7 @@ export const careCreditBatches = pgTable(
   {
     id: uuid('id').primaryKey(),
     kind: text('kind').notNull(), // grant | expire
-    month: date('month').notNull(),
-    status: text('status').notNull(), // running | done | failed
-    total: integer('total').notNull().default(0),
-    processed: integer('processed').notNull().default(0),
-    credited: integer('credited').notNull().default(0),
-    skipped: integer('skipped').notNull().default(0),
-    amount: bigint('amount', { mode: 'number' }).notNull().default(0),
-    report: jsonb('report'),
-    startedBy: uuid('started_by'),
-    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
-    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    ...monthBatchColumns(),
   },
   (t) => [index('care_credit_batches_month_idx').on(t.kind, t.month)],
 );

@@ -15,6 +15,7 @@ import {
   scopeOf,
 } from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit/audit.service.ts';
+import { type MonthBatchReport, monthBatchView } from '../../platform/batches/batch-table.ts';
 import { type Clock, systemClock } from '../../platform/clock.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/index.ts';
@@ -466,52 +467,29 @@ export async function fundsOverview(ctx: Ctx, actor: Actor) {
 
 // ---- batches (views) --------------------------------------------------------------------------
 
-export interface StoredReport {
+/** What a 重阳分 run's report holds besides what the shared runner writes (ADR 0009). */
+export interface StoredReport extends MonthBatchReport {
   elders?: number;
-  postedNow?: number;
-  alreadyDone?: number;
-  skipped?: number;
-  amountNow?: number;
   monthlyAmount?: number | null;
   settingId?: string | null;
-  chunks?: number;
-  chunkSize?: number;
-  heartbeatAt?: string | null;
-  seconds?: number | null;
-  error?: string | null;
-  runner?: { host: string; pid: number; token: string } | null;
-  cursor?: string | null;
 }
 
 export function presentBatch(b: repo.BatchRow) {
   const r = (b.report ?? {}) as StoredReport;
+  const v = monthBatchView(b);
   return {
     id: b.id,
     kind: b.kind as 'grant' | 'expire',
     month: asMonth(b.month),
-    status: b.status as 'running' | 'done' | 'failed',
-    total: b.total,
-    processed: b.processed,
-    credited: b.credited,
-    skipped: b.skipped,
-    amount: b.amount,
+    ...v.head,
     report: {
       elders: r.elders ?? b.processed,
-      postedNow: r.postedNow ?? b.credited,
-      alreadyDone: r.alreadyDone ?? 0,
-      skipped: r.skipped ?? 0,
-      amountNow: r.amountNow ?? b.amount,
+      ...v.moved,
       monthlyAmount: r.monthlyAmount ?? null,
       settingId: r.settingId ?? null,
-      chunks: r.chunks ?? 0,
-      chunkSize: r.chunkSize ?? 0,
-      heartbeatAt: r.heartbeatAt ?? null,
-      seconds: r.seconds ?? null,
-      error: r.error ?? null,
+      ...v.run,
     },
-    startedBy: b.startedBy,
-    startedAt: toIso(b.startedAt),
-    finishedAt: b.finishedAt ? toIso(b.finishedAt) : null,
+    ...v.times,
   };
 }
 
@@ -522,7 +500,7 @@ export async function listBatches(
 ) {
   requireIn(actor, 'care_credit.grant', DISTRICT.code);
   const { rows, total } = await repo.searchBatches(ctx.db, {
-    kind: q.kind,
+    key: q.kind,
     month: q.month ? monthStart(checkMonth(q.month)) : undefined,
     limit: q.pageSize,
     offset: (q.page - 1) * q.pageSize,

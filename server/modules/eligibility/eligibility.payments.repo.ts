@@ -1,4 +1,6 @@
-import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
+import { monthBatchRepo } from '../../platform/batches/batch-table.ts';
+import type { Grantee } from '../../platform/batches/grant-chunk.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { pgArray, queryOne, queryRows, toDateOrNull } from '../../platform/db/rows.ts';
 import { benefitBatches } from './eligibility.schema.ts';
@@ -15,55 +17,9 @@ const num = (v: unknown) => Number(v ?? 0);
 
 export type BatchRow = typeof benefitBatches.$inferSelect;
 
-export async function insertBatch(db: Db, row: typeof benefitBatches.$inferInsert): Promise<void> {
-  await db.insert(benefitBatches).values(row);
-}
-
-export async function updateBatch(
-  db: Db,
-  id: string,
-  patch: Partial<typeof benefitBatches.$inferInsert>,
-): Promise<void> {
-  await db.update(benefitBatches).set(patch).where(eq(benefitBatches.id, id));
-}
-
-export async function findBatch(db: Db, id: string): Promise<BatchRow | undefined> {
-  const [row] = await db.select().from(benefitBatches).where(eq(benefitBatches.id, id));
-  return row;
-}
-
-export async function findRunningBatches(db: Db, programmeCode: string, month: string): Promise<BatchRow[]> {
-  return db
-    .select()
-    .from(benefitBatches)
-    .where(
-      and(
-        eq(benefitBatches.programmeCode, programmeCode),
-        eq(benefitBatches.month, month),
-        eq(benefitBatches.status, 'running'),
-      ),
-    );
-}
-
-/** Newest first. */
-export async function searchBatches(
-  db: Db,
-  s: { programme?: string; month?: string; limit: number; offset: number },
-): Promise<{ rows: BatchRow[]; total: number }> {
-  const conds: SQL[] = [];
-  if (s.programme) conds.push(eq(benefitBatches.programmeCode, s.programme));
-  if (s.month) conds.push(eq(benefitBatches.month, s.month));
-  const where = conds.length ? and(...conds) : undefined;
-  const rows = await db
-    .select()
-    .from(benefitBatches)
-    .where(where)
-    .orderBy(desc(benefitBatches.startedAt), desc(benefitBatches.id))
-    .limit(s.limit)
-    .offset(s.offset);
-  const [c] = await db.select({ n: sql<number>`count(*)::int` }).from(benefitBatches).where(where);
-  return { rows, total: Number(c?.n ?? 0) };
-}
+/** The runs, one per programme and month, on the shared batch table's SQL. */
+export const batches = monthBatchRepo(benefitBatches, 'programmeCode');
+export const { insert: insertBatch, find: findBatch, search: searchBatches } = batches;
 
 /** What decides which enrolments a month pays (ADR 0020). */
 export interface DueFilter {
@@ -97,15 +53,10 @@ export async function countDue(db: Db, f: DueFilter): Promise<number> {
   return num(r?.n);
 }
 
-export interface DuePerson {
-  personId: string;
+/** A person due, with the benefit account once a first payment has opened it. */
+export interface DuePerson extends Grantee {
   /** Fen for the period, as decided at enrolment. */
   amount: number;
-  /** The person's current area: a new benefit account opens there. */
-  areaCode: string;
-  deceasedOn: string | null;
-  /** The person's benefit account, once a first payment has opened it. */
-  accountId: string | null;
 }
 
 /**

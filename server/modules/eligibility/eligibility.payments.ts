@@ -1,17 +1,20 @@
 import type { BenefitBatchView } from '../../../contracts/api/eligibility.ts';
 import type { Lang } from '../../../contracts/messages/index.ts';
 import { type Actor, requireIn } from '../../platform/access.ts';
+import { type MonthBatchReport, monthBatchView } from '../../platform/batches/batch-table.ts';
+import { grantChunk } from '../../platform/batches/grant-chunk.ts';
 import {
-  type ChunkResult,
   type Counters,
   driveMonthBatch,
   forgetMonthBatch,
   type MonthBatchKind,
+  type MonthBatchProgress,
+  progressOf,
   startMonthBatches,
 } from '../../platform/batches/month-batch.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/index.ts';
-import { toDateString, toIso } from '../../platform/db/rows.ts';
+import { toDateString } from '../../platform/db/rows.ts';
 import { AppError } from '../../platform/errors.ts';
 import { DISTRICT } from '../areas/index.ts';
 import {
@@ -186,52 +189,31 @@ function checkMonth(ctx: Ctx, month: string): Month {
 
 // ── Views ──
 
-interface StoredReport {
+/** What a payment run's report holds besides what the shared runner writes (ADR 0020). */
+interface StoredReport extends MonthBatchReport {
   persons?: number;
-  postedNow?: number;
-  alreadyDone?: number;
-  skipped?: number;
-  amountNow?: number;
   period?: 'month' | 'year';
   versionId?: string | null;
-  chunks?: number;
-  chunkSize?: number;
-  heartbeatAt?: string | null;
-  seconds?: number | null;
-  error?: string | null;
 }
 
 function present(b: prepo.BatchRow, names: Map<string, repo.ProgrammeRow>, lang: Lang): BenefitBatchView {
   const r = (b.report ?? {}) as StoredReport;
   const p = names.get(b.programmeCode);
+  const v = monthBatchView(b);
   return {
     id: b.id,
     programmeCode: b.programmeCode,
     programmeName: p ? nameOf(p, lang) : b.programmeCode,
     month: monthOf(toDateString(b.month)),
     period: r.period ?? 'month',
-    status: b.status as BenefitBatchView['status'],
-    total: b.total,
-    processed: b.processed,
-    credited: b.credited,
-    skipped: b.skipped,
-    amount: b.amount,
+    ...v.head,
     report: {
       persons: r.persons ?? b.processed,
-      postedNow: r.postedNow ?? b.credited,
-      alreadyDone: r.alreadyDone ?? 0,
-      skipped: r.skipped ?? 0,
-      amountNow: r.amountNow ?? b.amount,
+      ...v.moved,
       versionId: r.versionId ?? null,
-      chunks: r.chunks ?? 0,
-      chunkSize: r.chunkSize ?? 0,
-      heartbeatAt: r.heartbeatAt ?? null,
-      seconds: r.seconds ?? null,
-      error: r.error ?? null,
+      ...v.run,
     },
-    startedBy: b.startedBy,
-    startedAt: toIso(b.startedAt),
-    finishedAt: b.finishedAt ? toIso(b.finishedAt) : null,
+    ...v.times,
   };
 }
 
@@ -241,17 +223,9 @@ async function programmeIndex(db: Db): Promise<Map<string, repo.ProgrammeRow>> {
 
 // ── The batch ──
 
-export interface BenefitProgress {
-  batchId: string;
+export interface BenefitProgress extends MonthBatchProgress {
   programmeCode: string;
   month: Month;
-  total: number;
-  processed: number;
-  postedNow: number;
-  alreadyDone: number;
-  skipped: number;
-  amountNow: number;
-  chunks: number;
 }
 
 export interface BenefitBatchOptions {
@@ -279,10 +253,7 @@ function batchKind(plan: Plan, m: Month, lang: Lang): MonthBatchKind<prepo.Batch
     areaCode: DISTRICT.code,
     month: m,
     busy: () => new AppError('BENEFIT_BATCH_RUNNING', { programme: nameOf(plan.programme, lang), month: m }),
-    findRunning: (db) => prepo.findRunningBatches(db, code, monthStart(m)),
-    insert: (db, row) => prepo.insertBatch(db, { ...row, programmeCode: code, month: monthStart(m) }),
-    update: (db, id, patch) => prepo.updateBatch(db, id, patch),
-    find: (db, id) => prepo.findBatch(db, id),
+    ...prepo.batches.kindTable(code, monthStart(m)),
   };
 }
 
@@ -353,70 +324,38 @@ export async function startBenefitBatches(
             batchId: s.batch.id,
             programmeCode: code,
             month: m,
-            total: s.batch.total,
-            processed: c.processed,
-            postedNow: c.postedNow,
-            alreadyDone: c.alreadyDone,
-            skipped: c.skipped,
-            amountNow: c.amountNow,
-            chunks: c.chunks,
+            ...progressOf(s.batch, c),
           });
         },
       },
-      async (tx: Db, c: Readonly<Counters>): Promise<ChunkResult | null> => {
-        const persons = await prepo.dueChunk(tx, s.filter, c.cursor, chunkSize);
-        if (!persons.length) return null;
-        // Died before the month began: nothing is paid for it (deceased_on is the day of death).
-        const alive = persons.filter((p) => !p.deceasedOn || p.deceasedOn >= first);
-        // A rerun finds most keys posted: one indexed lookup spares their accounts and row
-        // locks. postBatch skips known keys by itself too; this only keeps the rerun cheap.
-        const posted = await prepo.existingKeys(
-          tx,
-          alive.map((p) => key(p.personId)),
-        );
-        const todo = alive.filter((p) => !posted.has(key(p.personId)));
-        // Benefit accounts open on a person's first payment, all of a chunk's in one statement.
-        const fresh = todo.filter((p) => !p.accountId);
-        const opened = await openAccounts(
-          tx,
-          ctx.clock,
-          fresh.map((p) => benefitAccount(p.personId, p.areaCode)),
-        );
-        const accountOf = new Map(fresh.map((p, i) => [p.personId, opened[i]!.id]));
-        const res = await postBatch(tx, ctx.clock, {
-          debitAccountId: fund.id,
-          unit: 'fen',
-          code: `${code}.grant`,
-          refType: 'benefit_batch',
-          memo: `${s.plan.programme.nameZh} ${m}`,
-          actorId: actor.id,
-          items: todo.map((p) => ({
-            key: key(p.personId),
-            creditAccountId: p.accountId ?? accountOf.get(p.personId)!,
-            amount: p.amount,
-            refId: s.batch.id,
-          })),
-        });
-        return {
-          next: {
-            processed: c.processed + persons.length,
-            postedNow: c.postedNow + res.posted,
-            alreadyDone: c.alreadyDone + alive.length - res.posted,
-            skipped: c.skipped + persons.length - alive.length,
-            amountNow: c.amountNow + res.total,
-            chunks: c.chunks + 1,
-            cursor: persons.at(-1)!.personId,
-          },
-          audit: {
-            programme: code,
-            firstPersonId: persons[0]!.personId,
-            lastPersonId: persons.at(-1)!.personId,
-            persons: persons.length,
-            posted: res.posted,
-            amount: res.total,
-          },
-        };
-      },
+      async (tx: Db, c: Readonly<Counters>) =>
+        grantChunk(c, await prepo.dueChunk(tx, s.filter, c.cursor, chunkSize), {
+          first,
+          countKey: s.kind.countKey,
+          audit: { programme: code },
+          key,
+          amount: (p) => p.amount,
+          existingKeys: (keys) => prepo.existingKeys(tx, keys),
+          // Benefit accounts open on a person's first payment, all of a chunk's in one statement.
+          openAccounts: async (fresh) =>
+            (
+              await openAccounts(
+                tx,
+                ctx.clock,
+                fresh.map((p) => benefitAccount(p.personId, p.areaCode)),
+              )
+            ).map((a) => a.id),
+          post: (items) =>
+            postBatch(tx, ctx.clock, {
+              debitAccountId: fund.id,
+              unit: 'fen',
+              code: `${code}.grant`,
+              refType: 'benefit_batch',
+              memo: `${s.plan.programme.nameZh} ${m}`,
+              actorId: actor.id,
+              items: items.map((i) => ({ ...i, refId: s.batch.id })),
+            }),
+        }),
     );
     return { row, chunks };
   }
@@ -476,7 +415,7 @@ export async function listBenefitBatches(
   if (q.month !== undefined && !isMonth(q.month))
     throw new AppError('BENEFIT_MONTH_INVALID', { month: q.month });
   const { rows, total } = await prepo.searchBatches(ctx.db, {
-    programme: q.programme,
+    key: q.programme,
     month: q.month ? monthStart(q.month) : undefined,
     limit: q.pageSize,
     offset: (q.page - 1) * q.pageSize,

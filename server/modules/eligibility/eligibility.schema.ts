@@ -14,6 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { monthBatchColumns } from '../../platform/batches/batch-table.ts';
 
 /**
  * Programmes and rules as code (ADR 0019). Programmes, their versions and the dated parameters
@@ -216,17 +217,7 @@ export const benefitBatches = pgTable(
   {
     id: uuid('id').primaryKey(),
     programmeCode: text('programme_code').notNull(),
-    month: date('month').notNull(),
-    status: text('status').notNull(), // running | done | failed
-    total: integer('total').notNull().default(0),
-    processed: integer('processed').notNull().default(0),
-    credited: integer('credited').notNull().default(0),
-    skipped: integer('skipped').notNull().default(0),
-    amount: bigint('amount', { mode: 'number' }).notNull().default(0),
-    report: jsonb('report'),
-    startedBy: uuid('started_by'),
-    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
-    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    ...monthBatchColumns(),
   },
   (t) => [index('benefit_batches_month_idx').on(t.programmeCode, t.month)],
 );

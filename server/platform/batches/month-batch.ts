@@ -14,7 +14,9 @@ import { isRunnerAlive, type Runner } from './runner.ts';
  * payments, ADR 0020): one row per run in the caller's batch table, at most one live run per
  * lock key, runs taken over when their runner is gone, and chunks that commit the ledger
  * movement, the row's progress and one audit row together. A batch kind plugs in its table and
- * its words through a small adapter (`MonthBatchKind`); the chunk itself stays with the caller.
+ * its words through a small adapter (`MonthBatchKind`; the table's columns and SQL are shared,
+ * `batch-table.ts`); the chunk stays with the caller, which may use the keyed grant to persons
+ * the 重阳分 grant and benefit payments share (`grant-chunk.ts`).
  */
 
 /** This process, as written into the batches it runs. */
@@ -97,6 +99,23 @@ export interface Counters {
   amountNow: number;
   chunks: number;
   cursor: string | null;
+}
+
+/** The counters of a run before its first chunk. */
+export function noCounters(): Counters {
+  return { processed: 0, postedNow: 0, alreadyDone: 0, skipped: 0, amountNow: 0, chunks: 0, cursor: null };
+}
+
+/** What a caller is told after each chunk; a kind adds its own identity (kind, programme, month). */
+export type MonthBatchProgress = { batchId: string; total: number } & Omit<Counters, 'cursor'>;
+
+/** The progress of `batch` after a chunk: the run's total and the counters, without the cursor. */
+export function progressOf(
+  batch: { total: number },
+  c: Readonly<Counters>,
+): Omit<MonthBatchProgress, 'batchId'> {
+  const { cursor: _, ...counts } = c;
+  return { total: batch.total, ...counts };
 }
 
 /**
@@ -228,15 +247,7 @@ export async function driveMonthBatch<R extends MonthBatchRow>(
   chunk: (tx: Db, c: Readonly<Counters>) => Promise<ChunkResult | null>,
 ): Promise<R> {
   const started = Date.now();
-  const c: Counters = {
-    processed: 0,
-    postedNow: 0,
-    alreadyDone: 0,
-    skipped: 0,
-    amountNow: 0,
-    chunks: 0,
-    cursor: null,
-  };
+  const c = noCounters();
   const audit = (tx: Db, action: string, after: Record<string, unknown>) =>
     recordAudit(tx, ctx.clock, by, {
       action,
