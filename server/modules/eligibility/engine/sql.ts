@@ -274,10 +274,10 @@ where household_id is not null and deceased_on between ${d} - 89 and ${d}`;
   const alive = (p: string) =>
     `(${p}.deceased_on is null or ${p}.deceased_on > ${d}) and ${p}.birth_date <= ${d}`;
   const columns = `p.id, p.area_code, p.birth_date::text as birth, p.sex, p.hukou_local, p.household_id, p.relation,
-  coalesce(st.former_jianggan, false) as former_jianggan,
+  p.street_code in (select left(st.code, 9) from areas st
+    where st.former_jianggan and st.code like '_________000') as former_jianggan,
   f.pension, f.income, f.income_before, f.ability, f.living, f.disability_grade, f.disability_category,
   f.newly_disabled, f.low_income, f.veteran, f.special_family, f.hospital_days, f.medical_spend`;
-  const jianggan = `left join areas st on st.code = p.street_code || '000'`;
   if (streetCode === undefined)
     return {
       persons: `
@@ -290,7 +290,6 @@ ${aggregates}
   where pf.valid_from <= ${d}
   group by pf.person_id
 ) f on f.person_id = p.id
-${jianggan}
 where ${alive('p')}`,
       deaths,
     };
@@ -301,8 +300,7 @@ where ${alive('p')}`,
   select
 ${aggregates}
   from person_facts pf where pf.person_id = p.id and pf.valid_from <= ${d}
-) f
-${jianggan}`;
+) f`;
   const street = `'${streetCode}'`;
   return {
     persons: `
