@@ -1,32 +1,23 @@
-/**
- * `minsheng screen` against the registry, as a real process on the engine the suite runs on (a
- * PGlite data folder, or a PostgreSQL database): the worklist it writes, the counts it prints,
- * and the same people judged from a file without a database giving the same counts.
- */
-import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedOrgTree } from '../modules/areas/index.ts';
 import { insertFacts, insertPersons, preparePerson } from '../modules/registry/index.ts';
 import { testConfig } from '../platform/config.ts';
 import { createFieldCrypto } from '../platform/crypto.ts';
-import { type Database, migrateDatabase, openDatabase } from '../platform/db/index.ts';
+import { type Database, migrateDatabase } from '../platform/db/index.ts';
 import { queryRows } from '../platform/db/rows.ts';
 import { newId } from '../platform/ids.ts';
 import { buildIdNumber, COMMUNITY_HUBIN, COMMUNITY_QINGBO } from '../testing/builders.ts';
-import { adminPgUrl, testEngine } from '../testing/context.ts';
+import { type CliDatabase, createCliDatabase } from '../testing/cli.ts';
+import { testEngine } from '../testing/context.ts';
 
 const AS_OF = '2026-06-15';
 const FILLERS = 40;
 
 let dir: string;
-let env: NodeJS.ProcessEnv;
-let dbUrl: string;
-let dropPg: (() => Promise<void>) | undefined;
+let cliDb: CliDatabase;
 let peopleFile: string;
 
 interface Built {
@@ -81,30 +72,8 @@ const PEOPLE: Built[] = [
   })),
 ];
 
-async function withDb<T>(fn: (db: Database) => Promise<T>): Promise<T> {
-  const database = await openDatabase(dbUrl);
-  try {
-    return await fn(database);
-  } finally {
-    await database.close();
-  }
-}
-
-function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['bin/minsheng.mjs', 'screen', ...args], { env, cwd: process.cwd() });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => {
-    stdout += d;
-  });
-  child.stderr.on('data', (d) => {
-    stderr += d;
-  });
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const withDb = <T>(fn: (db: Database) => Promise<T>) => cliDb.withDb(fn);
+const cli = (...args: string[]) => cliDb.start('screen', ...args).done;
 
 const jsonLines = (text: string) =>
   text
@@ -113,32 +82,8 @@ const jsonLines = (text: string) =>
     .map((l) => JSON.parse(l));
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'minsheng-screen-'));
-  env = { ...process.env, MINSHENG_DATA_DIR: join(dir, 'data'), LANG: 'C.UTF-8' };
-  // LC_ALL and LC_MESSAGES come before LANG: the machine's own locale must not decide.
-  delete env.LC_ALL;
-  delete env.LC_MESSAGES;
-  delete env.MINSHENG_DATA_KEY;
-  if (testEngine() === 'pg') {
-    const name = `ms_test_screen_${Date.now().toString(36)}`;
-    const admin = new pg.Client({ connectionString: adminPgUrl() });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(adminPgUrl());
-    url.pathname = `/${name}`;
-    dbUrl = url.toString();
-    env.DATABASE_URL = dbUrl;
-    dropPg = async () => {
-      const a = new pg.Client({ connectionString: adminPgUrl() });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
-    };
-  } else {
-    delete env.DATABASE_URL;
-    dbUrl = join(dir, 'data', 'pglite');
-  }
+  cliDb = await createCliDatabase('screen');
+  dir = cliDb.dir;
   const crypto = createFieldCrypto(testConfig().dataKey);
   await withDb(async (database) => {
     await migrateDatabase(database);
@@ -198,8 +143,7 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  await dropPg?.();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await cliDb?.drop();
 });
 
 describe(`minsheng screen over the registry (${testEngine() === 'pg' ? 'PostgreSQL' : 'PGlite'})`, () => {

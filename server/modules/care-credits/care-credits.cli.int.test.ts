@@ -1,23 +1,13 @@
-/**
- * The reliability requirement with a real process: `minsheng chongyang grant` is killed with
- * SIGKILL in the middle of a month and started again; the ledger must be exactly as if it had
- * run once. Runs on the engine the suite runs on (a PGlite data folder, or a PostgreSQL database).
- */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idCheckCharacter } from '../../../contracts/id-number.ts';
 import { testConfig } from '../../platform/config.ts';
 import { createFieldCrypto } from '../../platform/crypto.ts';
-import { type Database, migrateDatabase, openDatabase } from '../../platform/db/index.ts';
+import { type Database, migrateDatabase } from '../../platform/db/index.ts';
 import { queryRows } from '../../platform/db/rows.ts';
 import { newId } from '../../platform/ids.ts';
 import { COMMUNITY_HUBIN } from '../../testing/builders.ts';
-import { adminPgUrl, testEngine } from '../../testing/context.ts';
+import { type CliDatabase, createCliDatabase } from '../../testing/cli.ts';
 import { seedOrgTree } from '../areas/index.ts';
 import { insertPersons, preparePerson } from '../registry/index.ts';
 import * as repo from './care-credits.repo.ts';
@@ -25,39 +15,11 @@ import { ensureCareCreditDefaults } from './index.ts';
 
 const ELDERS = 3_000;
 const MONTH = '2025-01';
-let dir: string;
-let env: NodeJS.ProcessEnv;
-let dropPg: (() => Promise<void>) | undefined;
-let dbUrl: string;
+let _dir: string;
+let cliDb: CliDatabase;
 
-async function withDb<T>(fn: (db: Database) => Promise<T>): Promise<T> {
-  const database = await openDatabase(dbUrl);
-  try {
-    return await fn(database);
-  } finally {
-    await database.close();
-  }
-}
-
-function cli(...args: string[]): {
-  child: ChildProcess;
-  done: Promise<{ code: number | null; stdout: string; stderr: string }>;
-} {
-  const child = spawn(process.execPath, ['bin/minsheng.mjs', ...args], { env, cwd: process.cwd() });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (d) => {
-    stdout += d;
-  });
-  child.stderr!.on('data', (d) => {
-    stderr += d;
-  });
-  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-  return { child, done };
-}
+const withDb = <T>(fn: (db: Database) => Promise<T>) => cliDb.withDb(fn);
+const cli = (...args: string[]) => cliDb.start(...args);
 
 async function grantsOfMonth(db: Database) {
   const [r] = await queryRows<{ n: number; elders: number; amount: string }>(
@@ -69,36 +31,8 @@ async function grantsOfMonth(db: Database) {
 }
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'minsheng-chongyang-'));
-  // Chinese output whatever the machine's locale (the commands follow LC_ALL, LC_MESSAGES, LANG).
-  env = {
-    ...process.env,
-    MINSHENG_DATA_DIR: join(dir, 'data'),
-    LC_ALL: '',
-    LC_MESSAGES: '',
-    LANG: 'zh_CN.UTF-8',
-  };
-  delete env.MINSHENG_DATA_KEY;
-  if (testEngine() === 'pg') {
-    const name = `ms_test_cli_${Date.now().toString(36)}`;
-    const admin = new pg.Client({ connectionString: adminPgUrl() });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(adminPgUrl());
-    url.pathname = `/${name}`;
-    dbUrl = url.toString();
-    env.DATABASE_URL = dbUrl;
-    dropPg = async () => {
-      const a = new pg.Client({ connectionString: adminPgUrl() });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
-    };
-  } else {
-    delete env.DATABASE_URL;
-    dbUrl = join(dir, 'data', 'pglite');
-  }
+  cliDb = await createCliDatabase('chongyang');
+  _dir = cliDb.dir;
   await withDb(async (database) => {
     await migrateDatabase(database);
     await seedOrgTree(database.db);
@@ -137,8 +71,7 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  await dropPg?.();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await cliDb?.drop();
 });
 
 describe('minsheng chongyang grant, killed and restarted', () => {
