@@ -128,6 +128,15 @@ export async function enrolledAmong(db: Db, personIds: string[], month: string):
   return new Set(rows.map((r) => String(r.person_id)));
 }
 
+/** Everyone enrolled for the month. */
+export async function enrolledInMonth(db: Db, month: string): Promise<Set<string>> {
+  const rows = await queryRows<Raw>(
+    db,
+    sql`SELECT DISTINCT e.person_id FROM care_credit_enrolments e WHERE ${coversMonth(month)}`,
+  );
+  return new Set(rows.map((r) => String(r.person_id)));
+}
+
 export interface EnrolmentListRow {
   id: string;
   personId: string;

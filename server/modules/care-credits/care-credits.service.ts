@@ -610,3 +610,11 @@ export async function issueCard(
 export async function enrolledOnDate(db: Db, personIds: string[], date: string): Promise<Set<string>> {
   return repo.enrolledAmong(db, personIds, monthStart(monthOf(date)));
 }
+
+/**
+ * Everyone on the 重阳分 list in the month of `date`: one read for a whole screening (a street
+ * looks its own people up in it), not one list of ids per street.
+ */
+export async function enrolledInMonthOf(db: Db, date: string): Promise<Set<string>> {
+  return repo.enrolledInMonth(db, monthStart(monthOf(date)));
+}

@@ -25,6 +25,7 @@ export {
   elderCareAccount,
   endEnrolment,
   enrol,
+  enrolledInMonthOf,
   enrolledOnDate,
   ensureCareCreditDefaults,
   findElderByCard,

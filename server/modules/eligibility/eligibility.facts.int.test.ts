@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM_ACTOR } from '../../platform/access.ts';
 import { fixedClock } from '../../platform/clock.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { queryRows } from '../../platform/db/rows.ts';
@@ -7,6 +8,7 @@ import { createTestContext } from '../../testing/context.ts';
 import { generateDemoDistrict } from '../demo/index.ts';
 import { districtFacts, factsOf } from './eligibility.service.ts';
 import { FACTS, rowOf } from './engine/index.ts';
+import { runScreening, startScreening } from './index.ts';
 
 /**
  * The batch path (the database groups each person's facts, the process derives ages, codes and
@@ -25,8 +27,9 @@ afterAll(async () => {
 });
 
 /**
- * The batch path for the whole district, and street by street (as the embedded database screens
- * the district), against the SQL path, person by person and fact by fact.
+ * The batch path for the whole district (from query rows, and on PostgreSQL by COPY), and street
+ * by street (as the embedded database screens the district), against the SQL path, person by
+ * person and fact by fact.
  */
 async function compareOn(asOf: string) {
   const batch = await districtFacts(ctx.db, asOf);
@@ -45,6 +48,12 @@ async function compareOn(asOf: string) {
   expect(batch.size).toBe(sqlRows.size);
   expect(streetRows.size).toBe(sqlRows.size);
   for (const [id, row] of streetRows) expect(row).toEqual(sqlRows.get(id));
+  // Given the database, PostgreSQL streams the same rows by COPY, read from their bytes.
+  if (ctx.database.kind === 'pg') expect(ctx.database.copyOut).toBeDefined();
+  const copied = await districtFacts(ctx.database, asOf);
+  expect(copied.size).toBe(sqlRows.size);
+  for (let i = 0; i < copied.size; i++)
+    expect(rowOf(copied, i)).toEqual(sqlRows.get(copied.ids[i] as string));
   return { batch, sqlRows };
 }
 
@@ -114,5 +123,87 @@ describe('facts of the whole district', () => {
     expect(new Set(members.map((m) => m.street_code)).size).toBe(2);
     for (const m of members) expect(rows.get(m.id)?.household_size).toBe(members.length);
     expect(members.some((m) => m.id === moved!.id)).toBe(true);
+  }, 120_000);
+});
+
+describe('a whole-district screening', () => {
+  const asOf = '2026-06-15';
+  const screen = async (onProgress?: (processed: number, total: number, street: string) => void) => {
+    const id = await startScreening(ctx, SYSTEM_ACTOR, { asOf });
+    const run = await runScreening(ctx, SYSTEM_ACTOR, id, { asOf, onProgress }).catch((err: Error) => err);
+    return { id, run };
+  };
+  const itemsOf = async (runId: string) =>
+    (
+      await queryRows<{ n: number }>(
+        ctx.db,
+        sql`select count(*)::int as n from worklist_items where run_id = ${runId}`,
+      )
+    )[0]?.n ?? 0;
+
+  it('commits street after street in order, counts everyone once, and adds nothing when run again', async () => {
+    await ctx.database.exec('delete from worklist_items; delete from screening_runs');
+    const people = (await districtFacts(ctx.db, asOf)).size;
+    const progress: { processed: number; street: string }[] = [];
+    const { id, run } = await screen((processed, _total, street) => progress.push({ processed, street }));
+    if (run instanceof Error) throw run;
+    expect(run.status).toBe('done');
+    expect(run.processed).toBe(people);
+    // Streets report in order, each after its commit, and the count only grows.
+    expect(progress.length).toBeGreaterThan(3);
+    expect(progress.map((p) => p.street)).toEqual([...progress.map((p) => p.street)].sort());
+    for (let k = 1; k < progress.length; k++)
+      expect(progress[k]?.processed).toBeGreaterThan(progress[k - 1]?.processed ?? 0);
+    expect(progress.at(-1)?.processed).toBe(people);
+    for (const byStreet of Object.values(run.counts)) expect(byStreet.all?.screened).toBe(people);
+    const made = Object.values(run.counts).reduce((n, c) => n + (c.all?.newItems ?? 0), 0);
+    expect(made).toBeGreaterThan(0);
+    expect(await itemsOf(id)).toBe(made);
+    const again = await screen();
+    if (again.run instanceof Error) throw again.run;
+    expect(await itemsOf(again.id)).toBe(0);
+  }, 120_000);
+
+  it('keeps the streets before a failed one, and nothing after it', async () => {
+    await ctx.database.exec('delete from worklist_items; delete from screening_runs');
+    const streets = [
+      ...new Set((await districtFacts(ctx.db, asOf)).areaCodes.map((a) => a.slice(0, 9))),
+    ].sort();
+    const failing = streets[Math.floor(streets.length / 2)] as string;
+    // The database refuses the items of one street in the middle.
+    await ctx.database.exec(`
+      create function refuse_street() returns trigger language plpgsql as $$
+      begin
+        if new.area_code like '${failing}%' then raise exception 'refused for the test'; end if;
+        return new;
+      end $$;
+      create trigger refuse_street before insert on worklist_items for each row execute function refuse_street();`);
+    try {
+      const progress: string[] = [];
+      const { id, run } = await screen((_p, _t, street) => progress.push(street));
+      expect(run).toBeInstanceOf(Error);
+      expect(progress).toEqual(streets.filter((s) => s < failing));
+      const [row] = await queryRows<{ status: string; processed: number }>(
+        ctx.db,
+        sql`select status, processed from screening_runs where id = ${id}`,
+      );
+      expect(row?.status).toBe('failed');
+      const written = await queryRows<{ street: string }>(
+        ctx.db,
+        sql`select distinct left(area_code, 9) as street from worklist_items where run_id = ${id} order by 1`,
+      );
+      expect(written.map((w) => w.street)).toEqual(
+        progress.filter((s) => written.some((w) => w.street === s)),
+      );
+      expect(written.every((w) => w.street < failing)).toBe(true);
+      const before = await queryRows<{ n: number }>(
+        ctx.db,
+        sql`select count(*)::int as n from persons where street_code < ${failing}
+            and (deceased_on is null or deceased_on > ${asOf}::date) and birth_date <= ${asOf}::date`,
+      );
+      expect(row?.processed).toBe(before[0]?.n);
+    } finally {
+      await ctx.database.exec('drop trigger refuse_street on worklist_items; drop function refuse_street()');
+    }
   }, 120_000);
 });

@@ -6,7 +6,7 @@ import type { Db } from '../../platform/db/index.ts';
 import { toDateString, toIso } from '../../platform/db/rows.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { enrolledOnDate } from '../care-credits/index.ts';
+import { enrolledInMonthOf, enrolledOnDate } from '../care-credits/index.ts';
 import * as repo from './eligibility.repo.ts';
 import { grants, isOneOff, monthlyOf, outcomeOf } from './eligibility.rules.ts';
 import {
@@ -19,11 +19,10 @@ import {
 } from './eligibility.service.ts';
 
 /** The facts one rule reads, of row `i`: what its explanation is rendered from. */
-function factsRead(table: FactTable, i: number, r: LoadedRule): Partial<ReturnType<typeof rowOf>> {
-  const all = rowOf(table, i);
+function factsRead(table: FactTable, i: number, r: LoadedRule): Partial<PersonFacts> {
   const out: Record<string, unknown> = {};
-  for (const f of r.rule.facts) out[f.code] = all[f.code];
-  return out as Partial<ReturnType<typeof rowOf>>;
+  for (const f of r.rule.facts) out[f.code] = factValue(table, i, FACT_INDEX.get(f.code) as number);
+  return out as Partial<PersonFacts>;
 }
 
 const fused = new WeakMap<LoadedRule[], Map<string, ReturnType<typeof compileFused>>>();
@@ -66,7 +65,15 @@ export function splitByStreet(table: FactTable): Map<string, FactTable> {
   return out;
 }
 
-import { compileFused, copyRows, type FactTable, newFactTable, rowOf } from './engine/index.ts';
+import {
+  compileFused,
+  copyRows,
+  FACT_INDEX,
+  type FactTable,
+  factValue,
+  newFactTable,
+  type PersonFacts,
+} from './engine/index.ts';
 
 /**
  * Screening (政策找人, ADR 0019): every published rule in force on a date over the registry,
@@ -109,6 +116,94 @@ export interface ScreeningOptions {
 
 type ItemInsert = Parameters<typeof repo.insertItems>[1][number];
 
+/** What a person's decision asks of the worklist, as a small number (index into WANTS). */
+const WANTS = [null, 'outreach', 'review', 'alert'] as const;
+type Want = (typeof WANTS)[number];
+
+/** Per street: entitled, enrolled, entitled not enrolled, enrolled not entitled, unknown, new, closed. */
+const TALLIES = 7;
+
+/**
+ * The rows of a table by street (the first 9 digits of the area code) and by person id. Rows of
+ * one street come together, so the street changes rarely and is read without a substring.
+ */
+function indexRows(table: FactTable) {
+  const n = table.size;
+  const streetOf = new Uint16Array(n);
+  const streets: string[] = [];
+  const rowOfId = new Map<string, number>();
+  let street = '';
+  let k = -1;
+  for (let i = 0; i < n; i++) {
+    const area = table.areaCodes[i] as string;
+    if (k < 0 || !area.startsWith(street)) {
+      street = area.slice(0, 9);
+      k = streets.indexOf(street);
+      if (k < 0) k = streets.push(street) - 1;
+    }
+    streetOf[i] = k;
+    rowOfId.set(table.ids[i] as string, i);
+  }
+  const screenedIn = new Int32Array(streets.length);
+  for (let i = 0; i < n; i++) screenedIn[streetOf[i] as number]! += 1;
+  return { streetOf, streets, rowOfId, screenedIn };
+}
+
+/**
+ * One rule's decisions against the enrolment and open-item flags: the counts by street, and the
+ * rows that need an item or have one open (the few the caller looks at one by one). A tight
+ * loop over numbers only, kept small so that it is optimised from the first street.
+ */
+function scanRule(
+  n: number,
+  decision: Int8Array,
+  amount: Int32Array,
+  grantedBy: Uint8Array,
+  perMonth: Float64Array,
+  isEnrolled: Uint8Array,
+  hasOpen: Uint8Array,
+  streetOf: Uint16Array,
+  alertRule: boolean,
+  oneOff: boolean,
+  tally: Int32Array,
+  money: Float64Array,
+  wantOf: Uint8Array,
+  rows: Int32Array,
+): number {
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const st = streetOf[i] as number;
+    const at = st * TALLIES;
+    const d = decision[i] as number;
+    const granted = grantedBy[d + 1] === 1;
+    const enrolledNow = isEnrolled[i] === 1;
+    if (d < 0) tally[at + 4]! += 1;
+    if (enrolledNow) tally[at + 1]! += 1;
+    if (granted) {
+      tally[at]! += 1;
+      money[st]! += (amount[i] as number) * (perMonth[d + 1] as number);
+    }
+    // 1 outreach: entitled, not enrolled; 2 review: enrolled, no longer entitled (a one-off
+    // benefit once received stays received); 3 an alert that fires.
+    const want = alertRule
+      ? granted
+        ? 3
+        : 0
+      : granted && !enrolledNow
+        ? 1
+        : !granted && d === 0 && enrolledNow && !oneOff
+          ? 2
+          : 0;
+    if (want === 1) tally[at + 2]! += 1;
+    else if (want === 2) tally[at + 3]! += 1;
+    if (want !== 0 || hasOpen[i] === 1) {
+      wantOf[m] = want;
+      rows[m++] = i;
+    }
+  }
+  return m;
+}
+
 /**
  * Evaluates the rules for the people of one table and works out the worklist changes against
  * their enrolments and open items. Pure: new items carry the facts their explanation is rendered from.
@@ -130,23 +225,7 @@ export function diffTable(
   const decisions = rules.map(() => new Int8Array(n));
   const amounts = rules.map(() => new Int32Array(n));
   fusedOf(rules, asOf).run(table.columns, 0, n, decisions, amounts);
-  // The hot loop touches integers only: streets as small numbers, enrolment as a flag per row,
-  // open items looked up only for the few people who have one.
-  const streetOf = new Uint16Array(n);
-  const streets: string[] = [];
-  const streetNo = new Map<string, number>();
-  const rowOfId = new Map<string, number>();
-  for (let i = 0; i < n; i++) {
-    const street = (table.areaCodes[i] as string).slice(0, 9);
-    let k = streetNo.get(street);
-    if (k === undefined) {
-      k = streets.length;
-      streets.push(street);
-      streetNo.set(street, k);
-    }
-    streetOf[i] = k;
-    rowOfId.set(table.ids[i] as string, i);
-  }
+  const { streetOf, streets, rowOfId, screenedIn } = indexRows(table);
   const openByRule = new Map<string, Map<number, repo.OpenItem[]>>();
   for (const o of open.values()) {
     const row = rowOfId.get(o.person_id);
@@ -161,79 +240,70 @@ export function diffTable(
     m.set(row, list);
   }
   const isEnrolled = new Uint8Array(n);
-  for (let k = 0; k < rules.length; k++) {
-    const r = rules[k] as LoadedRule;
-    const decision = decisions[k] as Int8Array;
-    const amount = amounts[k] as Int32Array;
-    const code = r.programme.code;
+  const hasOpen = new Uint8Array(n);
+  const tally = new Int32Array(streets.length * TALLIES);
+  const money = new Float64Array(streets.length);
+  const wantOf = new Uint8Array(n);
+  const rows = new Int32Array(n);
+  for (let r = 0; r < rules.length; r++) {
+    const rule = rules[r] as LoadedRule;
+    const amount = amounts[r] as Int32Array;
+    const code = rule.programme.code;
     isEnrolled.fill(0);
     for (const pid of enrolled.get(code) ?? []) {
       const row = rowOfId.get(pid);
       if (row !== undefined) isEnrolled[row] = 1;
     }
-    // A one-off benefit once received stays received: no review when the facts change.
-    const oneOff = isOneOff(r.rule);
-    const alertRule = r.rule.kind === 'alert';
+    const openHere = openByRule.get(code);
+    hasOpen.fill(0);
+    if (openHere) for (const row of openHere.keys()) hasOpen[row] = 1;
+    tally.fill(0);
+    money.fill(0);
     // What each decision means, looked up by decision + 1 (decision -1 is "unknown").
-    const outcomes = [-1, ...r.rule.branches.map((_, b) => b + 1), 0].sort((a, b) => a - b);
-    const grantedBy = new Uint8Array(r.rule.branches.length + 2);
-    const perMonth = new Float64Array(r.rule.branches.length + 2);
+    const outcomes = [-1, ...rule.rule.branches.map((_, b) => b + 1), 0];
+    const grantedBy = new Uint8Array(rule.rule.branches.length + 2);
+    const perMonth = new Float64Array(rule.rule.branches.length + 2);
     for (const d of outcomes) {
-      grantedBy[d + 1] = grants(r.rule, d) ? 1 : 0;
-      const o = outcomeOf(r.rule, d);
+      grantedBy[d + 1] = grants(rule.rule, d) ? 1 : 0;
+      const o = outcomeOf(rule.rule, d);
       perMonth[d + 1] = o.k === 'benefit' ? monthlyOf(1, o.period) : 0;
     }
-    const byStreet = counts.get(code) ?? new Map<string, Counts>();
-    counts.set(code, byStreet);
-    const c = streets.map((st) => {
-      let x = byStreet.get(st);
-      if (!x) {
-        x = zero();
-        byStreet.set(st, x);
-      }
-      return x;
-    });
-    const openHere = openByRule.get(code);
-    for (let i = 0; i < n; i++) {
-      const cs = c[streetOf[i] as number] as Counts;
-      cs.screened++;
-      const d = decision[i] as number;
-      const granted = grantedBy[d + 1] === 1;
-      const enrolledNow = isEnrolled[i] === 1;
-      if (d < 0) cs.unknown++;
-      if (enrolledNow) cs.enrolled++;
-      if (granted) {
-        cs.entitled++;
-        cs.monthlyAmount += (amount[i] as number) * (perMonth[d + 1] as number);
-      }
-      const want: 'outreach' | 'review' | 'alert' | null = alertRule
-        ? granted
-          ? 'alert'
-          : null
-        : granted && !enrolledNow
-          ? 'outreach'
-          : !granted && d === 0 && enrolledNow && !oneOff
-            ? 'review'
-            : null;
-      if (want === 'outreach') cs.entitledNotEnrolled++;
-      if (want === 'review') cs.enrolledNotEntitled++;
-      const mineOpen = openHere?.get(i);
+    const decision = decisions[r] as Int8Array;
+    const m = scanRule(
+      n,
+      decision,
+      amount,
+      grantedBy,
+      perMonth,
+      isEnrolled,
+      hasOpen,
+      streetOf,
+      rule.rule.kind === 'alert',
+      isOneOff(rule.rule),
+      tally,
+      money,
+      wantOf,
+      rows,
+    );
+    for (let j = 0; j < m; j++) {
+      const i = rows[j] as number;
+      const want: Want = WANTS[wantOf[j] as number] ?? null;
+      const at = (streetOf[i] as number) * TALLIES;
+      const mineOpen = hasOpen[i] === 1 ? openHere?.get(i) : undefined;
       if (mineOpen) {
         // Alerts stay open until a worker closes them; outreach and review follow the facts.
         for (const o of mineOpen) {
           if (o.kind !== want && o.kind !== 'alert') {
             resolve.push(o.id);
-            cs.closedItems++;
+            tally[at + 6]! += 1;
           }
         }
       }
       if (want && !mineOpen?.some((o) => o.kind === want)) {
-        const outcome = outcomeOf(r.rule, d);
+        const d = decision[i] as number;
+        const outcome = outcomeOf(rule.rule, d);
         const tier = outcome.k === 'alert' ? outcome.tier : null;
-        const due =
-          outcome.k === 'alert'
-            ? new Date(Date.parse(`${asOf}T00:00:00Z`) + outcome.days * 86_400_000).toISOString().slice(0, 10)
-            : null;
+        const due = outcome.k === 'alert' ? addDays(asOf, outcome.days) : null;
         inserts.push({
           personId: table.ids[i] as string,
           id: newId(now.getTime()),
@@ -243,36 +313,57 @@ export function diffTable(
           status: 'open',
           tier,
           dueOn: due,
-          versionId: r.version.id,
+          versionId: rule.version.id,
           asOf,
           decision: d,
           amount: amount[i] as number,
           // The facts the decision saw: the explanation is rendered from them and the version
           // on reading (a pure function, ADR 0019), in the reader's language.
           // Only the facts this rule reads: the explanation needs no more.
-          explanation: { facts: factsRead(table, i, r) },
+          explanation: { facts: factsRead(table, i, rule) },
           runId,
           createdAt: now,
           updatedAt: now,
         });
-        cs.newItems++;
+        tally[at + 5]! += 1;
       }
+    }
+    const byStreet = counts.get(code) ?? new Map<string, Counts>();
+    counts.set(code, byStreet);
+    for (let st = 0; st < streets.length; st++) {
+      const key = streets[st] as string;
+      const x = byStreet.get(key) ?? zero();
+      byStreet.set(key, x);
+      const at = st * TALLIES;
+      x.screened += screenedIn[st] as number;
+      x.entitled += tally[at] as number;
+      x.enrolled += tally[at + 1] as number;
+      x.entitledNotEnrolled += tally[at + 2] as number;
+      x.enrolledNotEntitled += tally[at + 3] as number;
+      x.unknown += tally[at + 4] as number;
+      x.newItems += tally[at + 5] as number;
+      x.closedItems += tally[at + 6] as number;
+      x.monthlyAmount += money[st] as number;
     }
   }
   return { inserts, resolve };
 }
 
+/**
+ * Who is enrolled in each programme on the date: within an area, or among some persons. The
+ * 重阳分 list is read once per screening by the caller and passed in (`chongyang`).
+ */
 async function enrolmentsOf(
   db: Db,
   asOf: string,
   prefix: string,
   codes: string[],
+  chongyang: Set<string> | undefined,
   ids?: string[],
-  table?: FactTable,
 ) {
   const map = new Map<string, Set<string>>();
   // 重阳分 keeps its own monthly list (ADR 0009): whoever is on it is enrolled.
-  if (codes.includes('chongyang') && table) map.set('chongyang', await enrolledOnDate(db, table.ids, asOf));
+  if (chongyang) map.set('chongyang', chongyang);
   for (const e of await repo.enrolledOn(db, asOf, prefix, codes, ids)) {
     let s = map.get(e.programme_code);
     if (!s) {
@@ -359,8 +450,12 @@ export async function runScreening(ctx: Ctx, actor: Actor, runId: string, opts: 
     // while this one is evaluated and written (on a pool; an embedded database takes them in turn).
     const whole = prefix.length === 6;
     const oneByOne = whole && ctx.database.kind === 'pglite';
-    const district = whole && !oneByOne ? splitByStreet(await districtFacts(ctx.db, asOf)) : null;
+    // The 重阳分 list of the month is read once, while the district loads.
+    const chongyangList = codes.includes('chongyang') ? enrolledInMonthOf(ctx.db, asOf) : undefined;
+    chongyangList?.catch(() => {});
+    const district = whole && !oneByOne ? splitByStreet(await districtFacts(ctx.database, asOf)) : null;
     const deaths = oneByOne ? await recentDeaths(ctx.db, asOf) : undefined;
+    const chongyang = await chongyangList;
     // A street's facts, enrolments and open items, loaded together.
     const load = async (street: string) => {
       const table = district
@@ -370,45 +465,68 @@ export async function runScreening(ctx: Ctx, actor: Actor, runId: string, opts: 
           : await factsOf(ctx.db, asOf, prefix.length > 9 ? { areaPrefix: prefix } : { streetCode: street });
       const streetPrefix = prefix.length > 9 ? prefix : street;
       const [enrolled, open] = await Promise.all([
-        enrolmentsOf(ctx.db, asOf, streetPrefix, codes, undefined, table),
+        enrolmentsOf(ctx.db, asOf, streetPrefix, codes, chongyang),
         openOf(ctx.db, streetPrefix, codes),
       ]);
       return { table, enrolled, open };
     };
-    let next = streets[0] ? load(streets[0]) : null;
+    // Work that runs while this street is evaluated: the next street's load, and the previous
+    // street's write. A failure in either is rethrown where it is awaited (the guard only keeps
+    // it from counting as unhandled meanwhile).
+    const ahead = <T>(p: Promise<T>): Promise<T> => {
+      p.catch(() => {});
+      return p;
+    };
+    let next = streets[0] ? ahead(load(streets[0])) : null;
+    // Up to two streets are written at once, each in its own transaction (on PostgreSQL, on two
+    // connections); their commits stay in street order, so the run's progress only grows.
+    const writing: Promise<void>[] = [];
+    let committed: Promise<void> = Promise.resolve();
     for (let s = 0; s < streets.length; s++) {
       const street = streets[s] as string;
       const { table, enrolled, open } = await (next as ReturnType<typeof load>);
-      next = s + 1 < streets.length && prefix.length <= 9 ? load(streets[s + 1] as string) : null;
+      next = s + 1 < streets.length && prefix.length <= 9 ? ahead(load(streets[s + 1] as string)) : null;
       const streetPrefix = prefix.length > 9 ? prefix : street;
       const now = new Date();
       const { inserts, resolve } = diffTable(table, rules, asOf, enrolled, open, counts, runId, now);
       processed += table.size;
-      await ctx.db.transaction(async (tx) => {
-        await repo.insertItems(tx, inserts);
-        await repo.resolveItems(tx, resolve, now, '重新筛查后不再适用');
-        await repo.updateRun(tx, runId, {
-          processed,
-          total: Math.max(processed, run.total),
-          heartbeatAt: new Date(),
-        });
-        if (inserts.length + resolve.length > 0)
-          await recordAudit(
-            tx,
-            ctx.clock,
-            { id: actor.id, name: actor.displayName },
-            {
-              action: 'screening.worklist',
-              entityType: 'screening_run',
-              entityId: runId,
-              areaCode: `${streetPrefix}${'0'.repeat(12 - streetPrefix.length)}`,
-              after: { created: inserts.length, resolved: resolve.length },
-            },
-          );
-      });
-      opts.onProgress?.(processed, processed, street);
+      const done = processed;
+      if (writing.length >= 2) await writing.shift();
+      const before = committed;
+      const write = ahead(
+        ctx.db
+          .transaction(async (tx) => {
+            await repo.insertItems(tx, inserts);
+            await repo.resolveItems(tx, resolve, now, '重新筛查后不再适用');
+            if (inserts.length + resolve.length > 0)
+              await recordAudit(
+                tx,
+                ctx.clock,
+                { id: actor.id, name: actor.displayName },
+                {
+                  action: 'screening.worklist',
+                  entityType: 'screening_run',
+                  entityId: runId,
+                  areaCode: `${streetPrefix}${'0'.repeat(12 - streetPrefix.length)}`,
+                  after: { created: inserts.length, resolved: resolve.length },
+                },
+              );
+            // The previous street commits first (if it failed, so does this one); the run row
+            // is locked from here to the commit only.
+            await before;
+            await repo.updateRun(tx, runId, {
+              processed: done,
+              total: Math.max(done, run.total),
+              heartbeatAt: new Date(),
+            });
+          })
+          .then(() => opts.onProgress?.(done, done, street)),
+      );
+      writing.push(write);
+      committed = write;
       if (prefix.length > 9) break;
     }
+    for (const w of writing) await w;
     const json: Record<string, Record<string, Counts>> = {};
     for (const [code, byStreet] of counts) {
       const all = zero();
@@ -462,7 +580,8 @@ export async function reevaluatePersons(db: Db, clock: Ctx['clock'], personIds: 
   if (table.size === 0) return 0;
   const codes = rules.map((r) => r.programme.code);
   // One after the other: `db` is the caller's transaction, one connection.
-  const enrolled = await enrolmentsOf(db, asOf, '330102', codes, table.ids, table);
+  const chongyang = codes.includes('chongyang') ? await enrolledOnDate(db, table.ids, asOf) : undefined;
+  const enrolled = await enrolmentsOf(db, asOf, '330102', codes, chongyang, table.ids);
   const open = await openOf(db, '330102', codes, table.ids);
   const now = clock.now();
   const { inserts, resolve } = diffTable(table, rules, asOf, enrolled, open, new Map(), null, now);

@@ -19,7 +19,7 @@ import { recordAudit } from '../../platform/audit/audit.service.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { shanghaiDate } from '../../platform/clock.ts';
 import type { Ctx } from '../../platform/context.ts';
-import type { Db } from '../../platform/db/index.ts';
+import type { Database, Db } from '../../platform/db/index.ts';
 import { queryRows, toDateOrNull, toDateString, toIso } from '../../platform/db/rows.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
@@ -45,9 +45,12 @@ import {
   type ParamUnit,
   type PersonFacts,
   paramValueOn,
+  type RawColumns,
+  RawCopyReader,
   type RawPersonRow,
   type RuleIssue,
   type RuleKind,
+  rawColumnsOfRows,
   rawFactsQuery,
   rowOf,
   SEED_PARAMS,
@@ -674,9 +677,11 @@ export async function recentDeaths(db: Db, asOf: string): Promise<RecentDeaths> 
  * Every living person's facts in one pass (the batch path: the database groups, the process
  * derives), or one street's: its people only, though their households' members elsewhere are
  * read for the household facts. A caller loading street after street passes the deaths once.
+ * Given the database and not only its handle, PostgreSQL streams the rows by COPY, read into
+ * columns while the server still produces them (ADR 0019).
  */
 export async function districtFacts(
-  db: Db,
+  source: Db | Database,
   asOf: string,
   streetCode?: string,
   deaths?: RecentDeaths,
@@ -684,20 +689,32 @@ export async function districtFacts(
   const q = rawFactsQuery(asOf, streetCode);
   // One transaction so that the grouping gets memory enough to stay off the disk, and no JIT:
   // compiling this one statement's expressions took PostgreSQL longer (2 s) than it saved.
-  const [rows, died] = await db.transaction(async (tx) => {
-    await tx.execute(sql`set local work_mem = '128MB'`);
-    await tx.execute(sql`set local jit = off`);
-    if (streetCode === undefined) {
-      // The whole district: fact rows are grouped in the primary key's (person id) order and
-      // merged with the persons in the same order, so rows stream out from the first one; the
-      // planner's sort and hash join took half as long again (870,000 residents: 2.8 s → 1.6 s).
-      await tx.execute(sql`set local enable_sort = off`);
-      await tx.execute(sql`set local enable_hashjoin = off`);
-    }
-    const persons = await queryRows<RawPersonRow>(tx, sql.raw(q.persons));
-    return [persons, deaths ?? (await recentDeaths(tx, asOf))] as const;
-  });
-  const table = tableFromRaw(rows, died, asOf);
+  const settings = ["set local work_mem = '128MB'", 'set local jit = off'];
+  if (streetCode === undefined)
+    // The whole district: fact rows are grouped in the primary key's (person id) order and
+    // merged with the persons in the same order, so rows stream out from the first one; the
+    // planner's sort and hash join took half as long again (870,000 residents: 2.8 s → 1.6 s).
+    settings.push('set local enable_sort = off', 'set local enable_hashjoin = off');
+  const database = 'exec' in source && 'kind' in source ? (source as Database) : undefined;
+  const copyOut = database?.copyOut;
+  const db = database ? database.db : (source as Db);
+  let raw: RawColumns;
+  let died: RecentDeaths;
+  if (copyOut) {
+    const reader = new RawCopyReader();
+    [, died] = await Promise.all([
+      copyOut(q.persons, (chunk) => reader.push(chunk), settings),
+      deaths ?? recentDeaths(db, asOf),
+    ]);
+    raw = reader.finish();
+  } else {
+    [raw, died] = await db.transaction(async (tx) => {
+      for (const s of settings) await tx.execute(sql.raw(s));
+      const persons = await queryRows<RawPersonRow>(tx, sql.raw(q.persons));
+      return [rawColumnsOfRows(persons), deaths ?? (await recentDeaths(tx, asOf))] as const;
+    });
+  }
+  const table = tableFromRaw(raw, died, asOf);
   if (streetCode === undefined) return table;
   return selectRows(table, (i) => (table.areaCodes[i] as string).startsWith(streetCode));
 }

@@ -414,17 +414,20 @@ export function tableOf(people: readonly PersonFacts[]): FactTable {
   return table;
 }
 
+/** The value of fact number `f` (its place in FACTS) in row `i`, as a facts record holds it. */
+export function factValue(table: FactTable, i: number, f: number): PersonFacts[FactCode] {
+  const def = FACTS[f] as FactDef;
+  const raw = (table.columns[f] as Column)[i] as number;
+  if (isSmallColumn(def) ? raw === UNKNOWN_SMALL : raw === UNKNOWN_INT) return null;
+  if (def.type === 'bool') return raw === 1;
+  if (def.type === 'enum') return (def.values?.[raw]?.code ?? null) as PersonFacts[FactCode];
+  return raw;
+}
+
 /** Reads row `i` back as a record (for explanations of one person out of a screening). */
 export function rowOf(table: FactTable, i: number): PersonFacts {
   const out: Record<string, unknown> = { id: table.ids[i], areaCode: table.areaCodes[i] };
-  for (let f = 0; f < FACTS.length; f++) {
-    const def = FACTS[f] as FactDef;
-    const raw = (table.columns[f] as Column)[i] as number;
-    if (isSmallColumn(def) ? raw === UNKNOWN_SMALL : raw === UNKNOWN_INT) out[def.code] = null;
-    else if (def.type === 'bool') out[def.code] = raw === 1;
-    else if (def.type === 'enum') out[def.code] = def.values?.[raw]?.code ?? null;
-    else out[def.code] = raw;
-  }
+  for (let f = 0; f < FACTS.length; f++) out[(FACTS[f] as FactDef).code] = factValue(table, i, f);
   return out as PersonFacts;
 }
 
@@ -460,162 +463,4 @@ export function daysSinceBirthday(birthIso: string, asOfIso: string): number {
   let last = birthdayIn(y);
   if (last > asOf) last = birthdayIn(y - 1);
   return Math.round((asOf - last) / 86_400_000);
-}
-
-/** A row of `rawFactsQuery().persons`. */
-export interface RawPersonRow {
-  id: string;
-  area_code: string;
-  birth: string;
-  sex: string;
-  hukou_local: boolean;
-  household_id: string | null;
-  relation: string | null;
-  former_jianggan: boolean;
-  pension: string | number | null;
-  income: string | number | null;
-  income_before: string | number | null;
-  ability: string | null;
-  living: string | null;
-  disability_grade: number | null;
-  disability_category: string | null;
-  newly_disabled: boolean | null;
-  low_income: string | null;
-  veteran: string | null;
-  special_family: string | null;
-  hospital_days: string | number | null;
-  medical_spend: string | number | null;
-}
-
-/**
- * The batch path's table: the same columns `factsSql` computes, from raw rows and the deaths
- * of the last 90 days (ADR 0019). Every living person of a household is in `rows`, so the
- * household facts are sums over the rows themselves.
- */
-export function tableFromRaw(
-  rows: readonly RawPersonRow[],
-  deaths: readonly { household_id: string; relation: string | null }[],
-  asOf: string,
-): FactTable {
-  const n = rows.length;
-  const t = newFactTable(n);
-  const col = (code: FactCode) => t.columns[FACT_INDEX.get(code) as number] as { [i: number]: number };
-  const asOfKey = dateKey(asOf);
-  const adultKey = asOfKey - 180000; // born on or before this day: 18 or older
-  const enumCol = (code: FactCode) => {
-    const def = FACT_BY_CODE.get(code) as FactDef;
-    const map = new Map((def.values ?? []).map((v, i) => [v.code, i]));
-    return { c: col(code), map, none: def.values?.findIndex((v) => v.code === 'none') ?? -1 };
-  };
-  const num = (v: string | number | null) => (v === null ? null : Number(v));
-  // Household sums over the living members, by a household number per row.
-  const birthKeys = new Int32Array(n);
-  const homeOf = new Int32Array(n).fill(-1);
-  const homeNo = new Map<string, number>();
-  for (let i = 0; i < n; i++) {
-    const r = rows[i] as RawPersonRow;
-    birthKeys[i] = dateKey(r.birth);
-    const h = r.household_id;
-    if (!h) continue;
-    let k = homeNo.get(h);
-    if (k === undefined) {
-      k = homeNo.size;
-      homeNo.set(h, k);
-    }
-    homeOf[i] = k;
-  }
-  const homes = homeNo.size;
-  const size = new Int32Array(homes);
-  const total = new Float64Array(homes);
-  const unknownIncome = new Uint8Array(homes);
-  const severe = new Int32Array(homes);
-  for (let i = 0; i < n; i++) {
-    const k = homeOf[i] as number;
-    if (k < 0) continue;
-    const r = rows[i] as RawPersonRow;
-    size[k] = (size[k] as number) + 1;
-    const income = num(r.income);
-    const pension = num(r.pension);
-    total[k] = (total[k] as number) + (income ?? 0) + (pension ?? 0);
-    if (income === null && pension === null && (birthKeys[i] as number) <= adultKey) unknownIncome[k] = 1;
-    if (r.disability_grade === 1 || r.disability_grade === 2) severe[k] = (severe[k] as number) + 1;
-  }
-  const spouseDied = new Set<string>();
-  const headDied = new Set<string>();
-  for (const d of deaths) {
-    if (d.relation === 'spouse') spouseDied.add(d.household_id);
-    if (d.relation === 'head') headDied.add(d.household_id);
-  }
-  const age = col('age');
-  const birth = col('birth_date');
-  const since = col('days_since_birthday');
-  const sex = col('sex');
-  const hukou = col('hukou_local');
-  const jianggan = col('former_jianggan');
-  const pensionC = col('pension');
-  const grade = col('disability_grade');
-  const newly = col('newly_disabled');
-  const hhSize = col('household_size');
-  const hhIncome = col('household_income');
-  const hhSevere = col('household_severe_disabled');
-  const hospital = col('hospital_days');
-  const medical = col('medical_spend');
-  const drop = col('income_drop');
-  const widowed = col('recently_widowed');
-  const enums = (
-    ['ability', 'living', 'disability_category', 'low_income', 'veteran', 'special_family'] as const
-  ).map((code) => [code, enumCol(code)] as const);
-  const sinceCache = new Map<string, number>();
-  for (let i = 0; i < n; i++) {
-    const r = rows[i] as RawPersonRow;
-    t.ids[i] = r.id;
-    t.areaCodes[i] = r.area_code.trim();
-    const bk = birthKeys[i] as number;
-    birth[i] = bk;
-    age[i] = ageOnKey(bk, asOfKey);
-    const md = r.birth.slice(5);
-    let s = sinceCache.get(md);
-    if (s === undefined) {
-      s = daysSinceBirthday(r.birth, asOf);
-      sinceCache.set(md, s);
-    }
-    since[i] = s;
-    sex[i] = r.sex === 'M' ? 0 : 1;
-    hukou[i] = r.hukou_local ? 1 : 0;
-    jianggan[i] = r.former_jianggan ? 1 : 0;
-    const pension = num(r.pension);
-    const income = num(r.income);
-    pensionC[i] = pension ?? UNKNOWN_INT;
-    const g = r.disability_grade ?? 0;
-    grade[i] = g;
-    newly[i] = r.newly_disabled ? 1 : 0;
-    for (const [code, e] of enums) {
-      const v = r[code];
-      e.c[i] = v === null ? (e.none >= 0 ? e.none : UNKNOWN_SMALL) : (e.map.get(v) ?? UNKNOWN_SMALL);
-    }
-    hospital[i] = Number(r.hospital_days ?? 0);
-    medical[i] = Number(r.medical_spend ?? 0);
-    const before = num(r.income_before);
-    drop[i] =
-      income !== null && before !== null && before > 0
-        ? Math.max(0, Math.floor(((before - income) * 100) / before))
-        : UNKNOWN_INT;
-    const h = r.household_id;
-    const k = homeOf[i] as number;
-    if (h && k >= 0) {
-      const sz = size[k] as number;
-      hhSize[i] = sz;
-      hhIncome[i] = unknownIncome[k] === 1 ? UNKNOWN_INT : Math.round((total[k] as number) / Math.max(sz, 1));
-      hhSevere[i] = (severe[k] as number) - (g === 1 || g === 2 ? 1 : 0) > 0 ? 1 : 0;
-      widowed[i] =
-        (r.relation === 'head' && spouseDied.has(h)) || (r.relation === 'spouse' && headDied.has(h)) ? 1 : 0;
-    } else {
-      hhSize[i] = 1;
-      hhIncome[i] =
-        income === null && pension === null && bk <= adultKey ? UNKNOWN_INT : (income ?? 0) + (pension ?? 0);
-      hhSevere[i] = 0;
-      widowed[i] = 0;
-    }
-  }
-  return t;
 }

@@ -6,4 +6,5 @@ export * from './facts.ts';
 export * from './kernel.ts';
 export * from './parse.ts';
 export * from './programmes.ts';
+export * from './raw.ts';
 export * from './sql.ts';
