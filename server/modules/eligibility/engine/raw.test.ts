@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rowOf, UNKNOWN_SMALL } from './facts.ts';
 import {
+  HouseholdNumbers,
   RAW_FIELDS,
   RAW_NULL,
   RAW_UNKNOWN_CODE,
@@ -99,7 +100,8 @@ function columnsEqual(a: RawColumns, b: RawColumns): void {
   const n = a.size;
   expect(a.ids.slice(0, n)).toEqual(b.ids.slice(0, n));
   expect(a.areaCodes.slice(0, n)).toEqual(b.areaCodes.slice(0, n));
-  expect(a.households.slice(0, n)).toEqual(b.households.slice(0, n));
+  expect([...a.households.subarray(0, n)]).toEqual([...b.households.subarray(0, n)]);
+  expect(a.householdCount).toBe(b.householdCount);
   for (const k of [
     'birth',
     'sex',
@@ -149,7 +151,7 @@ describe('reading COPY text into raw columns', () => {
     expect(raw.relation[0]).toBe(1);
     expect(raw.relation[1]).toBe(2);
     expect(raw.relation[2]).toBe(0);
-    expect(raw.households[2]).toBeNull();
+    expect(raw.households[2]).toBe(-1);
     expect(Number.isNaN(raw.pension[1] as number)).toBe(true);
     expect(raw.income[1]).toBe(-1500);
     expect(raw.medicalSpend[1]).toBe(12);
@@ -174,6 +176,39 @@ describe('reading COPY text into raw columns', () => {
     expect(() => new RawCopyReader().push(Buffer.from('a\tb\n'))).toThrow(/2 fields, not 21/);
     const long = Buffer.from(`${RAW_FIELDS.map(() => 'x').join('\t')}\tx\n`);
     expect(() => new RawCopyReader().push(long)).toThrow(/more than 21 fields/);
+  });
+});
+
+describe('household numbers from the bytes of their ids', () => {
+  it('numbers each id once, in order of first appearance, however many there are', () => {
+    const homes = new HouseholdNumbers(4);
+    const ids = Array.from(
+      { length: 5000 },
+      (_, i) => `aaaaaaaa-0000-4000-8000-${String(i * 7919).padStart(12, '0')}`,
+    );
+    const text = Buffer.from(ids.join(''), 'latin1');
+    for (let i = 0; i < ids.length; i++) expect(homes.numberAt(text, i * 36)).toBe(i);
+    // Seen again, in another buffer: the same numbers.
+    for (let i = ids.length - 1; i >= 0; i -= 13)
+      expect(homes.numberAt(Buffer.from(ids[i] as string), 0)).toBe(i);
+    expect(homes.count).toBe(ids.length);
+    for (let i = 0; i < ids.length; i += 17) expect(homes.numberOf(ids[i] as string)).toBe(i);
+    expect(homes.numberOf('aaaaaaaa-0000-4000-8000-999999999999')).toBe(-1);
+    expect(homes.numberOf('not a uuid')).toBe(-1);
+  });
+
+  it('look a household up by its id the same way on both paths', () => {
+    const rows = people();
+    const reader = new RawCopyReader(2);
+    reader.push(copyOf(rows));
+    const copied = reader.finish();
+    const fromRows = rawColumnsOfRows(rows);
+    for (const r of rows) {
+      if (!r.household_id) continue;
+      expect(copied.householdOf(r.household_id)).toBe(fromRows.householdOf(r.household_id));
+      expect(copied.householdOf(r.household_id)).toBeGreaterThanOrEqual(0);
+    }
+    expect(copied.householdOf('bbbbbbbb-0000-4000-8000-000000000000')).toBe(-1);
   });
 });
 

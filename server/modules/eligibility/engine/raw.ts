@@ -89,7 +89,12 @@ export interface RawColumns {
   size: number;
   ids: string[];
   areaCodes: string[];
-  households: (string | null)[];
+  /** The entry's household as a number from 0 (in order of first appearance), -1 for none. */
+  households: Int32Array;
+  /** How many households there are. */
+  householdCount: number;
+  /** A household's number by its id, -1 when no entry belongs to it. */
+  householdOf: (id: string) => number;
   /** yyyymmdd */
   birth: Int32Array;
   /** 0 male, 1 female */
@@ -116,7 +121,9 @@ export function newRawColumns(capacity: number): RawColumns {
     size: 0,
     ids: new Array<string>(capacity),
     areaCodes: new Array<string>(capacity),
-    households: new Array<string | null>(capacity),
+    households: new Int32Array(capacity),
+    householdCount: 0,
+    householdOf: () => -1,
     birth: new Int32Array(capacity),
     sex: new Uint8Array(capacity),
     hukou: new Uint8Array(capacity),
@@ -135,6 +142,7 @@ export function newRawColumns(capacity: number): RawColumns {
 
 type Typed = Int32Array | Uint8Array | Float64Array | Int8Array;
 const TYPED_KEYS = [
+  'households',
   'birth',
   'sex',
   'hukou',
@@ -153,10 +161,11 @@ const TYPED_KEYS = [
 function grown(raw: RawColumns, capacity: number): RawColumns {
   const out = newRawColumns(capacity);
   out.size = raw.size;
+  out.householdCount = raw.householdCount;
+  out.householdOf = raw.householdOf;
   for (let i = 0; i < raw.size; i++) {
     out.ids[i] = raw.ids[i] as string;
     out.areaCodes[i] = raw.areaCodes[i] as string;
-    out.households[i] = raw.households[i] as string | null;
   }
   for (const k of TYPED_KEYS) (out[k] as Typed).set((raw[k] as Typed).subarray(0, raw.size));
   for (let e = 0; e < raw.enums.length; e++)
@@ -184,11 +193,18 @@ export function rawColumnsOfRows(rows: readonly RawPersonRow[]): RawColumns {
   const n = rows.length;
   const raw = newRawColumns(n);
   raw.size = n;
+  const homes = new Map<string, number>();
   for (let i = 0; i < n; i++) {
     const r = rows[i] as RawPersonRow;
     raw.ids[i] = r.id;
     raw.areaCodes[i] = r.area_code.trim();
-    raw.households[i] = r.household_id;
+    const h = r.household_id;
+    let k = -1;
+    if (h) {
+      k = homes.get(h) ?? homes.size;
+      if (k === homes.size) homes.set(h, k);
+    }
+    raw.households[i] = k;
     raw.birth[i] = dateKeyOf(r.birth);
     raw.sex[i] = r.sex === 'M' ? 0 : 1;
     raw.hukou[i] = r.hukou_local ? 1 : 0;
@@ -204,7 +220,81 @@ export function rawColumnsOfRows(rows: readonly RawPersonRow[]): RawColumns {
     raw.hospitalDays[i] = Number(r.hospital_days ?? 0);
     raw.medicalSpend[i] = Number(r.medical_spend ?? 0);
   }
+  raw.householdCount = homes.size;
+  raw.householdOf = (id) => homes.get(id) ?? -1;
   return raw;
+}
+
+/**
+ * Household numbers by the 36 bytes of their uuid's text, without making a string of each: an
+ * open-addressing table hashed on the last 12 hex digits (random in every uuid version we make),
+ * each number's bytes kept once to confirm a match.
+ */
+export class HouseholdNumbers {
+  private slots: Int32Array;
+  private keys: Buffer;
+  count = 0;
+
+  constructor(capacity = 1 << 10) {
+    let size = 16;
+    while (size < capacity * 2) size *= 2;
+    this.slots = new Int32Array(size).fill(-1);
+    this.keys = Buffer.alloc(36 * Math.max(capacity, 8));
+  }
+
+  /** The number of the uuid whose text starts at `s` in `buf`, numbering it if it is new. */
+  numberAt(buf: Buffer, s: number): number {
+    const mask = this.slots.length - 1;
+    let slot = hashUuidAt(buf, s) & mask;
+    for (;;) {
+      const k = this.slots[slot] as number;
+      if (k < 0) break;
+      if (this.keys.compare(buf, s, s + 36, k * 36, k * 36 + 36) === 0) return k;
+      slot = (slot + 1) & mask;
+    }
+    const k = this.count++;
+    if ((k + 1) * 36 > this.keys.length) {
+      const more = Buffer.alloc(this.keys.length * 2);
+      this.keys.copy(more);
+      this.keys = more;
+    }
+    buf.copy(this.keys, k * 36, s, s + 36);
+    this.slots[slot] = k;
+    if (this.count * 2 > this.slots.length) this.rehash();
+    return k;
+  }
+
+  /** The number of a household by its id, -1 when it has none. */
+  numberOf(id: string): number {
+    if (id.length !== 36) return -1;
+    const key = Buffer.from(id, 'latin1');
+    const mask = this.slots.length - 1;
+    let slot = hashUuidAt(key, 0) & mask;
+    for (;;) {
+      const k = this.slots[slot] as number;
+      if (k < 0) return -1;
+      if (this.keys.compare(key, 0, 36, k * 36, k * 36 + 36) === 0) return k;
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2).fill(-1);
+    const mask = slots.length - 1;
+    for (let k = 0; k < this.count; k++) {
+      let slot = hashUuidAt(this.keys, k * 36) & mask;
+      while ((slots[slot] as number) >= 0) slot = (slot + 1) & mask;
+      slots[slot] = k;
+    }
+    this.slots = slots;
+  }
+}
+
+/** FNV-1a over the last 12 characters of a uuid's text. */
+function hashUuidAt(buf: Buffer, s: number): number {
+  let h = 0x811c9dc5;
+  for (let p = s + 24; p < s + 36; p++) h = Math.imul(h ^ (buf[p] as number), 0x01000193);
+  return h >>> 0;
 }
 
 // ── COPY text format, read from its bytes ──
@@ -255,9 +345,11 @@ export class RawCopyReader {
   private readonly starts = new Int32Array(RAW_FIELDS.length);
   private readonly ends = new Int32Array(RAW_FIELDS.length);
   private readonly areas = new Map<number, string>();
+  private readonly homes: HouseholdNumbers;
 
   constructor(capacity = 1 << 16) {
     this.raw = newRawColumns(capacity);
+    this.homes = new HouseholdNumbers(capacity);
   }
 
   push(chunk: Buffer): void {
@@ -310,7 +402,18 @@ export class RawCopyReader {
   /** The columns read so far; throws when the data ended inside a row. */
   finish(): RawColumns {
     if (this.rest && this.rest.length > 0) throw new Error('COPY data ended inside a row');
+    const homes = this.homes;
+    this.raw.householdCount = homes.count;
+    this.raw.householdOf = (id) => homes.numberOf(id);
     return this.raw;
+  }
+
+  /** A household field that is not a uuid's 36 characters: \N, or an id written otherwise. */
+  private otherHousehold(buf: Buffer, f: number): number {
+    const s = this.starts[f] as number;
+    const e = this.ends[f] as number;
+    if (isNullAt(buf, s, e)) return -1;
+    throw new Error(`COPY household id is not a uuid: ${buf.toString('utf8', s, e)}`);
   }
 
   /** A street's or community's code: a few hundred distinct ones, each made a string once. */
@@ -343,9 +446,10 @@ export class RawCopyReader {
     raw.birth[i] = dateKeyAt(buf, starts[2] as number, ends[2] as number);
     raw.sex[i] = buf[starts[3] as number] === 77 /* M */ && ends[3]! - starts[3]! === 1 ? 0 : 1;
     raw.hukou[i] = flagAt(buf, starts[4] as number);
-    raw.households[i] = isNullAt(buf, starts[5] as number, ends[5] as number)
-      ? null
-      : buf.toString('latin1', starts[5], ends[5]);
+    raw.households[i] =
+      ends[5]! - starts[5]! === 36
+        ? this.homes.numberAt(buf, starts[5] as number)
+        : this.otherHousehold(buf, 5);
     raw.relation[i] = relationAt(buf, starts[6] as number, ends[6] as number);
     raw.jianggan[i] = flagAt(buf, starts[7] as number);
     raw.pension[i] = numAt(buf, starts[8] as number, ends[8] as number);
@@ -466,20 +570,9 @@ export function tableFromRaw(
   const asOfKey = dateKeyOf(asOf);
   const adultKey = asOfKey - 180000; // born on or before this day: 18 or older
   const { birth: birthKeys, pension: pensions, income: incomes, disabilityGrade: grades } = raw;
-  // Household sums over the living members, by a household number per entry.
-  const homeOf = new Int32Array(n).fill(-1);
-  const homeNo = new Map<string, number>();
-  for (let i = 0; i < n; i++) {
-    const h = raw.households[i];
-    if (!h) continue;
-    let k = homeNo.get(h);
-    if (k === undefined) {
-      k = homeNo.size;
-      homeNo.set(h, k);
-    }
-    homeOf[i] = k;
-  }
-  const homes = homeNo.size;
+  // Household sums over the living members, by the household number of each entry.
+  const homeOf = raw.households;
+  const homes = raw.householdCount;
   const size = new Int32Array(homes);
   const total = new Float64Array(homes);
   const unknownIncome = new Uint8Array(homes);
@@ -497,12 +590,12 @@ export function tableFromRaw(
     const g = grades[i] as number;
     if (g === 1 || g === 2) severe[k] = (severe[k] as number) + 1;
   }
-  // A spouse's or head's death of the last 90 days, by household number (-1: not in the table).
+  // A spouse's or head's death of the last 90 days, by household number.
   const spouseDied = new Uint8Array(homes);
   const headDied = new Uint8Array(homes);
   for (const d of deaths) {
-    const k = homeNo.get(d.household_id);
-    if (k === undefined) continue;
+    const k = raw.householdOf(d.household_id);
+    if (k < 0) continue;
     if (d.relation === 'spouse') spouseDied[k] = 1;
     if (d.relation === 'head') headDied[k] = 1;
   }
