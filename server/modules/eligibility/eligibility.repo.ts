@@ -114,9 +114,9 @@ export async function enrolledOn(
   codes: string[],
   personIds?: string[],
 ) {
-  const rows = await queryRows<{ person_id: string; programme_code: string; area_code: string }>(
+  const rows = await queryRows<{ person_id: string; programme_code: string }>(
     db,
-    sql`select person_id, programme_code, area_code from programme_enrolments
+    sql`select person_id, programme_code from programme_enrolments
         where programme_code = any(${pgArray(codes, 'text')})
           and valid_from <= ${asOf}::date and (valid_to is null or valid_to >= ${asOf}::date)
           and area_code like ${`${prefix}%`}
