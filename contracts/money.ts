@@ -7,11 +7,36 @@ import type { Lang } from './messages/index.ts';
 export const UNITS = ['fen', 'point', 'minute'] as const;
 export type Unit = (typeof UNITS)[number];
 
-/** 12345 fen → "123.45"; always two decimals, no float arithmetic. */
+/**
+ * 12345 fen → "123.45"; always two decimals, no float arithmetic, no thousands separators: the
+ * plain form for input values and round trips through yuanToFen. People read formatYuan.
+ */
 export function fenToYuan(fen: number): string {
   const sign = fen < 0 ? '-' : '';
   const a = Math.abs(Math.trunc(fen));
   return `${sign}${Math.floor(a / 100)}.${String(a % 100).padStart(2, '0')}`;
+}
+
+/** "1234567" → "1,234,567": commas every three digits from the right of a run of digits. */
+function groupDigits(digits: string): string {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/**
+ * 123456789 fen → "1,234,567.89": yuan as people read them, with thousands separators. Same
+ * sign and truncation as fenToYuan; for display only, never for an input's value.
+ */
+export function formatYuan(fen: number): string {
+  const sign = fen < 0 ? '-' : '';
+  const a = Math.abs(Math.trunc(fen));
+  return `${sign}${groupDigits(String(Math.floor(a / 100)))}.${String(a % 100).padStart(2, '0')}`;
+}
+
+/** 1234567 points → "1,234,567"; a fraction, should one come, keeps its digits ungrouped. */
+function formatCount(value: number): string {
+  const sign = value < 0 ? '-' : '';
+  const [whole = '0', frac] = String(Math.abs(value)).split('.');
+  return `${sign}${groupDigits(whole)}${frac ? `.${frac}` : ''}`;
 }
 
 /** "123.45" or "123" or "123.4" → fen; null when it is not a yuan amount with at most 2 decimals. */
@@ -40,9 +65,13 @@ export function formatMinutes(minutes: number, lang: Lang = 'zh-CN'): string {
   return lang === 'en' ? `${sign}${hours} h` : `${sign}${hours} 小时`;
 }
 
-/** An amount for people: ¥123.45 for fen; "120 积分" / "120 points"; "90 分钟" → "1.5 小时" for minutes. */
+/**
+ * An amount for people: "¥1,234.56" for fen; "1,200 积分" / "1,200 points"; "90 分钟" → "1.5 小时"
+ * for minutes.
+ */
 export function formatValue(value: number, unit: Unit, lang: Lang = 'zh-CN'): string {
-  if (unit === 'fen') return `¥${fenToYuan(value)}`;
+  if (unit === 'fen') return `¥${formatYuan(value)}`;
   if (unit === 'minute') return formatMinutes(value, lang);
-  return lang === 'en' ? `${value} points` : `${value} 积分`;
+  const n = formatCount(value);
+  return lang === 'en' ? `${n} points` : `${n} 积分`;
 }

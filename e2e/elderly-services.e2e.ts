@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOME_SERVICE_LABELS, type HomeServiceCode } from '../contracts/api/home-services.ts';
-import { fenToYuan } from '../contracts/money.ts';
+import { formatYuan } from '../contracts/money.ts';
 import { DEMO_PASSWORD } from '../server/modules/demo/index.ts';
 import { shanghaiDate } from '../server/platform/clock.ts';
 import { newPage, type Running, startProduct } from './support.ts';
@@ -24,7 +24,7 @@ afterAll(async () => {
   await r?.close();
 });
 
-const yuan = (fen: number) => `¥${fenToYuan(fen)}`;
+const yuan = (fen: number) => `¥${formatYuan(fen)}`;
 
 async function rows<T>(query: string): Promise<T[]> {
   return ((await r.ctx.database.db.execute(query)) as unknown as { rows: T[] }).rows;

@@ -1,6 +1,6 @@
 import type { BenefitBatchView } from '../../contracts/api/eligibility.ts';
 import type { Lang } from '../../contracts/messages/index.ts';
-import { fenToYuan } from '../../contracts/money.ts';
+import { formatValue } from '../../contracts/money.ts';
 import { openContext } from '../bootstrap.ts';
 import { type BenefitProgress, runBenefitBatch } from '../modules/eligibility/index.ts';
 import { cliActor, parseMonthBatchArgs, printRefusal } from './month-batch.ts';
@@ -68,7 +68,7 @@ export function formatBenefitBatch(b: BenefitBatchView, lang: Lang): string {
     String(r.postedNow),
     String(r.alreadyDone),
     String(r.skipped),
-    `¥${fenToYuan(r.amountNow)}`,
+    formatValue(r.amountNow, 'fen'),
   ];
   const rows: [string, string][] = t.rows.map((l, i) => [l, values[i]!]);
   rows.push([t.batch, b.id], [t.seconds, r.seconds != null ? r.seconds.toFixed(1) : '—']);

@@ -1,6 +1,6 @@
 import type { Batch } from '../../contracts/api/care-credits.ts';
 import type { Lang } from '../../contracts/messages/index.ts';
-import { fenToYuan } from '../../contracts/money.ts';
+import { formatValue } from '../../contracts/money.ts';
 import { openContext } from '../bootstrap.ts';
 import { type BatchProgress, runExpiry, runGrantBatch } from '../modules/care-credits/index.ts';
 import { cliActor, parseMonthBatchArgs, printRefusal } from './month-batch.ts';
@@ -75,8 +75,8 @@ export function formatBatch(b: Batch, lang: Lang): string {
     String(r.postedNow),
     String(r.alreadyDone),
     String(r.skipped),
-    `¥${fenToYuan(r.amountNow)}`,
-    r.monthlyAmount != null ? `¥${fenToYuan(r.monthlyAmount)}` : '',
+    formatValue(r.amountNow, 'fen'),
+    r.monthlyAmount != null ? formatValue(r.monthlyAmount, 'fen') : '',
   ];
   const rows: [string, string][] = labels
     .map((l, i) => [l, values[i]!] as [string, string])

@@ -272,7 +272,7 @@ describe('minsheng screen --input', () => {
     expect(rowOf('c59')).toMatch(/重阳分\s+不符合$/);
     expect(blockOf('h14')).toMatch(/\n\s+住院预警\s+红色预警，3 天内核实$/);
     expect(blockOf('h7')).toMatch(/\n\s+住院预警\s+黄色预警，7 天内核实$/);
-    expect(blockOf('t1')).toMatch(/\n\s+临时救助\s+符合 ¥5000\.00（一次性）\n/);
+    expect(blockOf('t1')).toMatch(/\n\s+临时救助\s+符合 ¥5,000\.00（一次性）\n/);
     expect(r.out).toContain(`截至 ${AS_OF}：${PEOPLE.length} 人，3 个项目`);
     // 重阳分: c60 entitled; unknown for c-unknown, l100, l99 and l79 (no pension, nothing else failing).
     const summary = rows.find((l) => /^重阳分\s+\d/.test(l));
@@ -290,7 +290,7 @@ describe('minsheng screen --input', () => {
       String(PEOPLE.length - 1),
       '0',
       '—',
-      '¥5000.00',
+      '¥5,000.00',
     ]);
   });
 

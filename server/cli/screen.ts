@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import type { ExplanationView } from '../../contracts/api/eligibility.ts';
 import type { ErrorCode } from '../../contracts/errors.ts';
 import { type Lang, translateError } from '../../contracts/messages/index.ts';
-import { fenToYuan, yuanToFen } from '../../contracts/money.ts';
+import { formatYuan, yuanToFen } from '../../contracts/money.ts';
 import { allAreas, STREETS, streetCode } from '../modules/areas/index.ts';
 import {
   engine,
@@ -695,7 +695,7 @@ export function verdictText(v: PersonVerdict, lang: Lang): string {
   const t = TEXT[lang];
   switch (v.verdict) {
     case 'entitled':
-      return v.period ? `${t.entitled} ¥${fenToYuan(v.amount)}${t.per[v.period]}` : t.entitled;
+      return v.period ? `${t.entitled} ¥${formatYuan(v.amount)}${t.per[v.period]}` : t.entitled;
     case 'not_entitled':
       return t.notEntitled;
     case 'alert':
@@ -747,7 +747,7 @@ export function formatVerdictTable(
       } else if (v.verdict === 'unknown') unknown++;
       else no++;
     }
-    const money = (fen: number) => (fen > 0 ? `¥${fenToYuan(Math.round(fen))}` : '—');
+    const money = (fen: number) => (fen > 0 ? `¥${formatYuan(Math.round(fen))}` : '—');
     return [programmeName(r, lang), String(yes), String(no), String(unknown), money(monthly), money(once)];
   });
   const explained = results.flatMap((list) =>
@@ -958,7 +958,7 @@ async function screenRegistry(o: ScreenOptions, io: ScreenIo): Promise<number> {
         String(c.unknown),
         String(c.newItems),
         c.monthlyAmount > 0
-          ? `¥${fenToYuan(Math.round(c.monthlyAmount))}${paysOnce(r.rule) ? t.per.once : ''}`
+          ? `¥${formatYuan(Math.round(c.monthlyAmount))}${paysOnce(r.rule) ? t.per.once : ''}`
           : '—',
       ]);
       io.out(`${t.runDone(runId, o.asOf, run.processed, seconds)}\n${formatTable(t.regHead, rows)}\n`);

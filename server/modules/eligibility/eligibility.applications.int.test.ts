@@ -247,8 +247,8 @@ describe('temporary aid within the street limit (R29: 3000元以下)', () => {
       403,
       'APPLICATION_ABOVE_LIMIT',
     );
-    expect(err.message).toBe('金额 3000.01 元超出街道审批权限（3000.00 元以下），须报区民政局审批');
-    expect(err.params).toEqual({ amount: '3000.01', limit: '3000.00' });
+    expect(err.message).toBe('金额 3,000.01 元超出街道审批权限（3,000.00 元以下），须报区民政局审批');
+    expect(err.params).toEqual({ amount: '3,000.01', limit: '3,000.00' });
     const en = await street.request(
       'POST',
       `/api/applications/${a.id}/decision`,
@@ -257,7 +257,7 @@ describe('temporary aid within the street limit (R29: 3000元以下)', () => {
     );
     expect(en.statusCode).toBe(403);
     expect(en.json().error.message).toContain(
-      '¥3000.01 is above the street’s approval limit (¥3000.00 or less)',
+      '¥3,000.01 is above the street’s approval limit (¥3,000.00 or less)',
     );
     // Nothing changed: still submitted, no enrolment, no transfer, no account.
     const still = (await admin.get(`/api/applications/${a.id}`)).json().application;
@@ -289,7 +289,7 @@ describe('temporary aid within the street limit (R29: 3000元以下)', () => {
       400,
       'APPLICATION_AMOUNT_ABOVE_RULE',
     );
-    expect(up.message).toBe('批准金额 10000.01 元高于规则给出的 10000.00 元');
+    expect(up.message).toBe('批准金额 10,000.01 元高于规则给出的 10,000.00 元');
     const res = await decide(admin, a.id, { decision: 'approve', amount: 800_000, note: '核减后同意' });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().application.amount).toBe(800_000);
@@ -303,7 +303,7 @@ describe('temporary aid within the street limit (R29: 3000元以下)', () => {
       400,
       'APPLICATION_AMOUNT_ABOVE_RULE',
     );
-    expect(err.params).toEqual({ amount: '10000.01', ruleAmount: '10000.00' });
+    expect(err.params).toEqual({ amount: '10,000.01', ruleAmount: '10,000.00' });
   });
 });
 

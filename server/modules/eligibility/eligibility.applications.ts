@@ -7,7 +7,7 @@ import type {
   ExplanationView,
 } from '../../../contracts/api/eligibility.ts';
 import type { Lang } from '../../../contracts/messages/index.ts';
-import { fenToYuan } from '../../../contracts/money.ts';
+import { formatYuan } from '../../../contracts/money.ts';
 import { ROLE_PERMISSIONS } from '../../../contracts/roles.ts';
 import { type Actor, areaPrefix, narrowScope, requireAnywhere, scopeOf } from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit/audit.service.ts';
@@ -91,7 +91,10 @@ function levelError(
 ): AppError {
   if (programme.approver === 'district')
     return new AppError('APPLICATION_DISTRICT_ONLY', { programme: nameOf(programme, lang) });
-  return new AppError('APPLICATION_ABOVE_LIMIT', { amount: fenToYuan(amount), limit: fenToYuan(limit ?? 0) });
+  return new AppError('APPLICATION_ABOVE_LIMIT', {
+    amount: formatYuan(amount),
+    limit: formatYuan(limit ?? 0),
+  });
 }
 
 const nameOf = (p: repo.ProgrammeRow, lang: Lang) => (lang === 'zh-CN' ? p.nameZh : p.nameEn);
@@ -293,8 +296,8 @@ export async function createApplication(
   const amount = body.amount ?? ruleAmount;
   if (amount > ruleAmount)
     throw new AppError('APPLICATION_AMOUNT_ABOVE_RULE', {
-      amount: fenToYuan(amount),
-      ruleAmount: fenToYuan(ruleAmount),
+      amount: formatYuan(amount),
+      ruleAmount: formatYuan(ruleAmount),
     });
   const limit = await streetLimitOn(ctx.db, on);
   const approverLevel = requiredLevel(programme.approver, ev.period, amount, limit);
@@ -442,8 +445,8 @@ export async function decideApplication(
     const amount = body.amount ?? cap;
     if (amount > cap)
       throw new AppError('APPLICATION_AMOUNT_ABOVE_RULE', {
-        amount: fenToYuan(amount),
-        ruleAmount: fenToYuan(cap),
+        amount: formatYuan(amount),
+        ruleAmount: formatYuan(cap),
       });
     const required = requiredLevel(programme.approver, ev.period, amount, limit);
     const approverLevel = RANK[required] > RANK[app.approverLevel as Level] ? required : app.approverLevel;

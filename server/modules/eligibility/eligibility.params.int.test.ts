@@ -272,7 +272,7 @@ describe('refusals: each names its field, with a translated reason, and changes 
   it('refuses a value out of its unit’s range', async () => {
     const cases: [string, number, string][] = [
       ['percent', 1001, '取值须在 0 至 1000（%）之间，收到 1001'],
-      ['yuan_month', -100, '取值须在 0.00 至 10000000.00（元/月）之间，收到 -1.00'],
+      ['yuan_month', -100, '取值须在 0.00 至 10,000,000.00（元/月）之间，收到 -1.00'],
       ['years', 151, '取值须在 0 至 150（周岁）之间，收到 151'],
     ];
     for (const [unit, value, message] of cases) {

@@ -62,7 +62,7 @@ describe('the range of a parameter value, by unit', () => {
   it('shows money in yuan', () => {
     expect(paramValueIssue('yuan_month', -150, 'value')?.params).toEqual({
       min: '0.00',
-      max: '10000000.00',
+      max: '10,000,000.00',
       value: '-1.50',
       unit: 'yuan_month',
     });

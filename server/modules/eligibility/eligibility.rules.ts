@@ -9,7 +9,7 @@ import {
 } from '../../../contracts/api/eligibility.ts';
 import type { ErrorCode, FieldIssue } from '../../../contracts/errors.ts';
 import { type Lang, translateError } from '../../../contracts/messages/index.ts';
-import { fenToYuan } from '../../../contracts/money.ts';
+import { formatYuan } from '../../../contracts/money.ts';
 import {
   checkRule,
   type Explanation,
@@ -186,8 +186,8 @@ export function summarise(
     const pay =
       outcome.k === 'benefit'
         ? zh
-          ? `，可享受${PERIOD[outcome.period]?.[0] ?? ''} ${fenToYuan(x.amount)} 元`
-          : `, and may receive ¥${fenToYuan(x.amount)} ${PERIOD[outcome.period]?.[1] ?? ''}`
+          ? `，可享受${PERIOD[outcome.period]?.[0] ?? ''} ${formatYuan(x.amount)} 元`
+          : `, and may receive ¥${formatYuan(x.amount)} ${PERIOD[outcome.period]?.[1] ?? ''}`
         : '';
     return zh
       ? `${head}${names.person}符合条件${pay}。符合的条件：${why}。${cite}`
@@ -271,7 +271,7 @@ const isMoney = (unit: ParamUnit): boolean =>
 export function paramValueIssue(unit: ParamUnit, value: number, field: string): FieldIssue | null {
   const { min, max } = PARAM_VALUE_LIMITS[unit];
   if (value >= min && value <= max) return null;
-  const show = (n: number) => (isMoney(unit) ? fenToYuan(n) : String(n));
+  const show = (n: number) => (isMoney(unit) ? formatYuan(n) : String(n));
   return {
     field,
     code: 'PARAM_VALUE_RANGE',

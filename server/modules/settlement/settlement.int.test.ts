@@ -758,7 +758,7 @@ describe('spreadsheets', () => {
     expect(rowWith(sum, '审核人').getCell(2).value).toBe('st_admin');
     const total = rowWith(sum, '应付合计').getCell(3);
     expect(total.value).toBe(82.7);
-    expect(total.numFmt).toBe('0.00');
+    expect(total.numFmt).toBe('#,##0.00');
     expect(rowWith(sum, '助餐补贴').getCell(3).value).toBe(7.2);
     const lines = wb.getWorksheet('明细')!;
     expect(lines.getRow(1).getCell(4).value).toBe('说明');
@@ -767,7 +767,7 @@ describe('spreadsheets', () => {
     expect(lines.getRow(6).getCell(3).value).toBe('冲正');
     const linesTotal = rowWith(lines, '合计');
     expect(linesTotal.getCell(6).value).toBe(82.7);
-    expect(linesTotal.getCell(6).numFmt).toBe('0.00');
+    expect(linesTotal.getCell(6).numFmt).toBe('#,##0.00');
     // English on request.
     const en = await readXlsx(
       (await admin.get(`/api/settlement/statements/${a.id}/export.xlsx?lang=en`)).rawPayload,
@@ -790,7 +790,7 @@ describe('spreadsheets', () => {
     expect(ws.rowCount).toBe(2 + statements.length + 1);
     const total = rowWith(ws, '合计').getCell(10);
     expect(total.value).toBe(statements.reduce((n, s) => n + s.totalFen, 0) / 100);
-    expect(total.numFmt).toBe('0.00');
+    expect(total.numFmt).toBe('#,##0.00');
     const mine = (
       await readXlsx((await providerA.get('/api/settlement/months/2026-11/export.xlsx')).rawPayload)
     ).getWorksheet('汇总')!;

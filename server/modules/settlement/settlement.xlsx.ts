@@ -9,7 +9,7 @@ import type { Lang } from '../../../contracts/messages/index.ts';
 
 /**
  * Spreadsheets of settlement: one statement (header block, totals, lines) and a month's overview
- * across providers. Amounts are yuan as numbers formatted '0.00' (a finance office sums them;
+ * across providers. Amounts are yuan as numbers formatted '#,##0.00' (a finance office sums them;
  * strings it could not), converted from integer fen only here, at the edge.
  */
 
@@ -96,7 +96,7 @@ const L = {
   },
 } as const;
 
-const MONEY = '0.00';
+const MONEY = '#,##0.00';
 /** Fen → yuan for a number cell. Totals are summed in integer fen first and divided once. */
 export const yuan = (fen: number) => fen / 100;
 /** An instant as people in Hangzhou read it: YYYY-MM-DD HH:mm, +08:00. */

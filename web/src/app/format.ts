@@ -1,4 +1,5 @@
 import dayjs, { type Dayjs } from 'dayjs';
+import { formatYuan } from '../../../contracts/money.ts';
 
 const TZ = 'Asia/Shanghai';
 
@@ -27,13 +28,12 @@ export function formatDateTime(iso: string): string {
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
 }
 
-/** Integer fen shown as yuan with two decimals and thousands separators (no float arithmetic). */
-export function fenToYuan(fen: number): string {
-  const sign = fen < 0 ? '-' : '';
-  const abs = Math.abs(Math.trunc(fen));
-  const yuan = Math.floor(abs / 100).toLocaleString('en-US');
-  return `${sign}${yuan}.${String(abs % 100).padStart(2, '0')}`;
-}
+/**
+ * Integer fen shown as yuan with two decimals and thousands separators, for reading: the shared
+ * formatter of contracts (the server's texts group the same way). Never an input's value, which
+ * is contracts' plain fenToYuan.
+ */
+export const fenToYuan = formatYuan;
 
 /** "1234.5" yuan → 123450 fen, parsed as text so no float rounding can creep in; null when malformed. */
 export function yuanToFen(text: string | number | null | undefined): number | null {

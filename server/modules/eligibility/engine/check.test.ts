@@ -352,7 +352,7 @@ describe('branch analysis', () => {
         code: 'RULE_OVERLAP',
         line: 2,
         col: 6,
-        params: { branch: 2, other: 1, example: '月退休金 ≤ 2999.99元 且 年龄 ≥ 60' },
+        params: { branch: 2, other: 1, example: '月退休金 ≤ 2,999.99元 且 年龄 ≥ 60' },
       },
     ],
     [
@@ -438,7 +438,7 @@ describe('the seed programmes', () => {
     expect(warned).toEqual(['alert_hospital', 'alert_medical', 'alert_widowed', 'alert_new_disability']);
     const medical = SEED_PROGRAMMES.find((p) => p.code === 'alert_medical')!;
     expect(warningsOf(medical.rule, 'alert')[0]!.params.example).toBe(
-      '近90天自付医疗费 ≥ 10000.00元 且 低收入类别 属于 [低保、低边、特困]',
+      '近90天自付医疗费 ≥ 10,000.00元 且 低收入类别 属于 [低保、低边、特困]',
     );
   });
 });

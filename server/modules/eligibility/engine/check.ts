@@ -1,4 +1,4 @@
-import { fenToYuan } from '../../../../contracts/money.ts';
+import { formatYuan } from '../../../../contracts/money.ts';
 import type { Branch, CmpOp, Cond, Expr, Outcome, Period, Pos, RuleAst } from './ast.ts';
 import { enumIndex, FACT_BY_CODE, FACTS, type FactDef, type IntUnit } from './facts.ts';
 import { parseRule } from './parse.ts';
@@ -628,7 +628,8 @@ function describeBox(box: Box): string {
     const fact = FACT_BY_CODE.get(key);
     if (!fact) continue;
     if (d.k === 'range') {
-      // Bounds as the rule writes them: money in 元 (the ranges hold fen), dates as dates. A
+      // Bounds for a person to read: money in 元 with thousands separators (the ranges hold
+      // fen; a rule itself writes 3000元, so this is an example, not rule text), dates as dates. A
       // strict bound on a date key is one off a real day ("< 1960-01-01" is ≤ 19600100), which
       // the calendar rolls over to the day it means.
       const day = (k: number): string =>
@@ -636,7 +637,7 @@ function describeBox(box: Box): string {
           .toISOString()
           .slice(0, 10);
       const v = (n: number): string =>
-        fact.type === 'money' ? `${fenToYuan(n)}元` : fact.type === 'date' ? day(n) : String(n);
+        fact.type === 'money' ? `${formatYuan(n)}元` : fact.type === 'date' ? day(n) : String(n);
       if (d.lo === d.hi) parts.push(`${fact.zh} = ${v(d.lo)}`);
       else if (d.lo === -INF) parts.push(`${fact.zh} ≤ ${v(d.hi)}`);
       else if (d.hi === INF) parts.push(`${fact.zh} ≥ ${v(d.lo)}`);

@@ -1,4 +1,4 @@
-import { fenToYuan } from '../../../../contracts/money.ts';
+import { formatYuan } from '../../../../contracts/money.ts';
 import {
   paramValueOn,
   type TBranch,
@@ -68,7 +68,7 @@ function rawValue(person: PersonFacts, fact: FactDef): number | null {
 export function showValue(value: number, ty: Ty, lang: 'zh' | 'en'): string {
   switch (ty.base) {
     case 'money':
-      return lang === 'zh' ? `${fenToYuan(value)}元` : `¥${fenToYuan(value)}`;
+      return lang === 'zh' ? `${formatYuan(value)}元` : `¥${formatYuan(value)}`;
     case 'date':
       return isoOfKey(value);
     case 'bool':

@@ -718,8 +718,8 @@ describe('explanations read as the rule is written', () => {
     const pension = leaves(x.branches[0]!.node).find((l) => l.zh.startsWith('月退休金'))!;
     expect(pension.zh).toContain('月退休金 ≤ 重阳分退休金线');
     expect(pension.truth).toBe('unknown');
-    expect(pension.seenZh).toEqual(['月退休金：未登记', '重阳分退休金线 = 3000.00元']);
-    expect(pension.seenEn).toEqual(['monthly pension: not recorded', 'chongyang pension line = ¥3000.00']);
+    expect(pension.seenZh).toEqual(['月退休金：未登记', '重阳分退休金线 = 3,000.00元']);
+    expect(pension.seenEn).toEqual(['monthly pension: not recorded', 'chongyang pension line = ¥3,000.00']);
     expect(x.missing).toEqual(['月退休金']);
   });
 

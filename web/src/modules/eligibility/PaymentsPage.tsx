@@ -33,20 +33,20 @@ const STATUS_COLORS: Record<BenefitBatchView['status'], string> = {
   failed: 'red',
 };
 
-/** processed / total as a bar while the run is going, the count once it is over. */
+/**
+ * processed / total, with a bar above it while the run is going. The bar takes the column's
+ * width and the count sits under it, so the column stays narrow and the amount keeps its room.
+ */
 function BatchProgress({ batch }: { batch: BenefitBatchView }) {
   const { t } = useTranslation('eligibility');
   const text = t('payments.progress', { done: batch.processed, total: batch.total });
   if (batch.status !== 'running') return <span>{text}</span>;
   const percent = batch.total > 0 ? Math.floor((batch.processed * 100) / batch.total) : 0;
   return (
-    <Progress
-      percent={percent}
-      size="small"
-      status="active"
-      format={() => text}
-      style={{ margin: 0, minWidth: 160 }}
-    />
+    <div>
+      <Progress percent={percent} size="small" status="active" showInfo={false} style={{ margin: 0 }} />
+      <span>{text}</span>
+    </div>
   );
 }
 
@@ -118,25 +118,35 @@ export default function PaymentsPage() {
   const { t } = useTranslation('eligibility');
   const [page, setPage] = useState(1);
   const batches = useBenefitBatches({ page, pageSize: 20 });
+  // The widths add up to about 1,020 px, which fits the content area of a 1366 px window beside
+  // the open menu: every column, the amount included, shows without scrolling. Long programme names
+  // end in an ellipsis (the whole name on hover), the count headers wrap, and a narrower window
+  // scrolls the table sideways, the amount still ahead of the start time.
   const columns: TableColumnsType<BenefitBatchView> = [
     {
       title: t('payments.columns.programme'),
       dataIndex: 'programmeName',
-      width: 220,
-      render: (name: string, b) => (
-        <span>
-          {name}{' '}
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t(`payments.period.${b.period}`)}
-          </Typography.Text>
-        </span>
-      ),
+      width: 170,
+      ellipsis: { showTitle: false },
+      render: (name: string, b) => {
+        const period = t(`payments.period.${b.period}`);
+        return (
+          <Tooltip placement="topLeft" title={`${name} ${period}`}>
+            <span>
+              {name}{' '}
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {period}
+              </Typography.Text>
+            </span>
+          </Tooltip>
+        );
+      },
     },
-    { title: t('payments.columns.month'), dataIndex: 'month', width: 90 },
+    { title: t('payments.columns.month'), dataIndex: 'month', width: 80 },
     {
       title: t('payments.columns.status'),
       dataIndex: 'status',
-      width: 100,
+      width: 84,
       render: (s: BenefitBatchView['status'], b) => {
         const tag = <Tag color={STATUS_COLORS[s]}>{t(`payments.status.${s}`)}</Tag>;
         return b.report.error ? (
@@ -149,27 +159,27 @@ export default function PaymentsPage() {
     {
       title: t('payments.columns.progress'),
       key: 'progress',
-      width: 170,
+      width: 140,
       render: (_: unknown, b) => <BatchProgress batch={b} />,
     },
     {
       title: t('payments.columns.paidNow'),
       key: 'paidNow',
-      width: 110,
+      width: 86,
       align: 'right',
       render: (_: unknown, b) => b.report.postedNow,
     },
     {
       title: t('payments.columns.paidBefore'),
       key: 'paidBefore',
-      width: 120,
+      width: 86,
       align: 'right',
       render: (_: unknown, b) => b.report.alreadyDone,
     },
     {
       title: t('payments.columns.skipped'),
       key: 'skipped',
-      width: 120,
+      width: 86,
       align: 'right',
       render: (_: unknown, b) => b.report.skipped,
     },
@@ -183,7 +193,7 @@ export default function PaymentsPage() {
     {
       title: t('payments.columns.startedAt'),
       dataIndex: 'startedAt',
-      width: 160,
+      width: 150,
       render: (at: string) => formatDateTime(at),
     },
   ];
@@ -208,7 +218,7 @@ export default function PaymentsPage() {
             hideOnSinglePage: true,
             onChange: setPage,
           }}
-          scroll={{ x: 1250 }}
+          scroll={{ x: columns.reduce((n, c) => n + Number(c.width ?? 0), 0) }}
           locale={{ emptyText: t('payments.empty') }}
         />
       </Card>
