@@ -141,7 +141,8 @@ export function newRawColumns(capacity: number): RawColumns {
 }
 
 type Typed = Int32Array | Uint8Array | Float64Array | Int8Array;
-const TYPED_KEYS = [
+/** The typed-array columns of `RawColumns`. */
+export const RAW_TYPED_COLUMNS = [
   'households',
   'birth',
   'sex',
@@ -167,7 +168,7 @@ function grown(raw: RawColumns, capacity: number): RawColumns {
     out.ids[i] = raw.ids[i] as string;
     out.areaCodes[i] = raw.areaCodes[i] as string;
   }
-  for (const k of TYPED_KEYS) (out[k] as Typed).set((raw[k] as Typed).subarray(0, raw.size));
+  for (const k of RAW_TYPED_COLUMNS) (out[k] as Typed).set((raw[k] as Typed).subarray(0, raw.size));
   for (let e = 0; e < raw.enums.length; e++)
     (out.enums[e] as Int8Array).set((raw.enums[e] as Int8Array).subarray(0, raw.size));
   return out;
