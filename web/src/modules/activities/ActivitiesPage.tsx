@@ -1,16 +1,5 @@
 import { CalendarOutlined, FlagOutlined, PlusOutlined } from '@ant-design/icons';
-import {
-  Button,
-  DatePicker,
-  Flex,
-  Input,
-  Select,
-  Space,
-  Table,
-  type TableColumnsType,
-  Tag,
-  Typography,
-} from 'antd';
+import { Button, Space, type TableColumnsType, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -21,12 +10,17 @@ import {
   type ActivityKind,
   type ActivityStatus,
 } from '../../../../contracts/api/activities.ts';
-import { fromDay, toDay } from '../../app/format.ts';
+import {
+  AreaFilter,
+  CellNote,
+  DateRangeFilter,
+  FilterBar,
+  QueryTable,
+  SearchFilter,
+  SelectFilter,
+} from '../../app/ListPage.tsx';
 import { PageHeader } from '../../app/PageHeader.tsx';
-import { usePagination } from '../../app/pagination.ts';
-import { QueryError } from '../../app/StatusPages.tsx';
 import { useUrlState } from '../../app/url-state.ts';
-import { AreaSelect } from '../areas/AreaSelect.tsx';
 import { CreateActivityDrawer } from './ActivityForms.tsx';
 import { useActivities } from './api.ts';
 import { formatWindow, useCategoryLabel } from './labels.tsx';
@@ -56,7 +50,6 @@ export default function ActivitiesPage() {
     page,
     pageSize: PAGE_SIZE,
   });
-  const pagination = usePagination(query.data, page, PAGE_SIZE, (p) => update({ page: p }));
   const columns: TableColumnsType<Activity> = [
     {
       title: t('columns.title'),
@@ -64,9 +57,7 @@ export default function ActivitiesPage() {
       render: (title: string, a) => (
         <>
           <Link to={`/activities/${a.id}`}>{title}</Link>
-          <Typography.Text type="secondary" className="ms-mono" style={{ display: 'block', fontSize: 12 }}>
-            {a.activityNo}
-          </Typography.Text>
+          <CellNote mono>{a.activityNo}</CellNote>
         </>
       ),
     },
@@ -77,9 +68,7 @@ export default function ActivitiesPage() {
       render: (k: ActivityKind, a) => (
         <>
           {t(`kinds.${k}`)}
-          <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
-            {category(a.category)}
-          </Typography.Text>
+          <CellNote>{category(a.category)}</CellNote>
         </>
       ),
     },
@@ -90,9 +79,9 @@ export default function ActivitiesPage() {
       render: (org: string, a) => (
         <>
           {org}
-          <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }} ellipsis>
+          <CellNote ellipsis>
             {a.areaName} · {a.place}
-          </Typography.Text>
+          </CellNote>
         </>
       ),
     },
@@ -123,7 +112,6 @@ export default function ActivitiesPage() {
       render: (s: ActivityStatus) => <Tag color={STATUS_COLORS[s]}>{t(`statuses.${s}`)}</Tag>,
     },
   ];
-  const hasFilters = URL_KEYS.some((k) => values[k]);
   return (
     <>
       <PageHeader
@@ -142,68 +130,51 @@ export default function ActivitiesPage() {
           </Space>
         }
       />
-      <Flex gap={8} wrap style={{ marginBottom: 12 }}>
-        <Input.Search
-          key={values.q ?? ''}
-          defaultValue={values.q}
-          placeholder={t('filters.q')}
-          aria-label={t('filters.q')}
-          allowClear
+      <FilterBar values={values} update={update}>
+        <SearchFilter
+          label={t('filters.q')}
+          value={values.q}
+          onChange={(q) => update({ q })}
+          width={200}
           maxLength={60}
-          style={{ width: 200 }}
-          onSearch={(q) => update({ q: q.trim() || undefined })}
         />
-        <Select
-          allowClear
-          placeholder={t('filters.kind')}
-          aria-label={t('filters.kind')}
-          style={{ width: 130 }}
+        <SelectFilter
+          label={t('filters.kind')}
           value={values.kind}
           onChange={(kind) => update({ kind })}
+          width={130}
           options={ACTIVITY_KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) }))}
         />
-        <Select
-          allowClear
-          placeholder={t('filters.status')}
-          aria-label={t('filters.status')}
-          style={{ width: 110 }}
+        <SelectFilter
+          label={t('filters.status')}
           value={values.status}
           onChange={(status) => update({ status })}
+          width={110}
           options={ACTIVITY_STATUSES.map((s) => ({ value: s, label: t(`statuses.${s}`) }))}
         />
-        <div style={{ width: 200 }}>
-          <AreaSelect
-            value={values.area}
-            onChange={(area) => update({ area })}
-            placeholder={t('filters.area')}
-          />
-        </div>
-        <DatePicker.RangePicker
-          style={{ width: 240 }}
+        <AreaFilter
+          label={t('filters.area')}
+          value={values.area}
+          onChange={(area) => update({ area })}
+          width={200}
+        />
+        <DateRangeFilter
           placeholder={[t('filters.from'), t('filters.to')]}
-          value={[toDay(values.from) ?? null, toDay(values.to) ?? null]}
-          onChange={(r) => update({ from: fromDay(r?.[0]), to: fromDay(r?.[1]) })}
+          value={values}
+          onChange={update}
+          width={240}
         />
-        {hasFilters && (
-          <Button onClick={() => update(Object.fromEntries(URL_KEYS.map((k) => [k, undefined])))}>
-            {t('common:actions.reset')}
-          </Button>
-        )}
-      </Flex>
-      {query.isError ? (
-        <QueryError error={query.error} onRetry={() => void query.refetch()} />
-      ) : (
-        <Table<Activity>
-          rowKey="id"
-          size="middle"
-          loading={query.isFetching}
-          columns={columns}
-          dataSource={query.data?.items ?? []}
-          pagination={pagination}
-          locale={{ emptyText: t('list.empty') }}
-          scroll={{ x: 900 }}
-        />
-      )}
+      </FilterBar>
+      <QueryTable<Activity>
+        query={query}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPage={(p) => update({ page: p })}
+        columns={columns}
+        size="middle"
+        scroll={{ x: 900 }}
+        emptyText={t('list.empty')}
+      />
       {creating && (
         <CreateActivityDrawer
           mode={creating}

@@ -19,25 +19,15 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import type {
-  ActivityDetail,
-  RecordSource,
-  ServiceRecord,
-  SignupStatus,
-} from '../../../../contracts/api/activities.ts';
+import type { ActivityDetail, ServiceRecord, SignupStatus } from '../../../../contracts/api/activities.ts';
 import { FormErrors, useFormErrors } from '../../app/forms.tsx';
+import { CellNote } from '../../app/ListPage.tsx';
 import { QueryError } from '../../app/StatusPages.tsx';
-import { recordsExportUrl, useActivity, useActivityActions, useRecordActions } from './api.ts';
+import { recordsExportUrl, useActivity, useActivityActions } from './api.ts';
 import { CodeScreen } from './CodeScreen.tsx';
-import {
-  formatMinute,
-  formatWindow,
-  hoursOf,
-  RecordStatusTag,
-  SignupStatusTag,
-  useCategoryLabel,
-} from './labels.tsx';
-import { CorrectModal, IssueCertificateModal, RejectModal } from './RecordModals.tsx';
+import { formatMinute, formatWindow, SignupStatusTag, useCategoryLabel } from './labels.tsx';
+import { IssueCertificateModal } from './RecordModals.tsx';
+import { useRecordReview } from './RecordReview.tsx';
 import { VolunteerSelect } from './VolunteerSelect.tsx';
 
 type Signup = ActivityDetail['signups'][number];
@@ -215,9 +205,7 @@ function SignupTable({
       render: (name: string, s) => (
         <>
           {name}
-          <Typography.Text type="secondary" className="ms-mono" style={{ display: 'block', fontSize: 12 }}>
-            {s.volunteerNo}
-          </Typography.Text>
+          <CellNote mono>{s.volunteerNo}</CellNote>
         </>
       ),
     },
@@ -298,60 +286,23 @@ function SignupTable({
 
 function RecordsCard({ a }: { a: ActivityDetail }) {
   const { t } = useTranslation('activities');
-  const { message, modal } = App.useApp();
-  const { confirm } = useRecordActions();
-  const [rejecting, setRejecting] = useState<ServiceRecord | null>(null);
-  const [correcting, setCorrecting] = useState<ServiceRecord | null>(null);
+  const { modal } = App.useApp();
+  const review = useRecordReview();
   const [certifying, setCertifying] = useState<ServiceRecord | null>(null);
   const pending = a.records.filter((r) => r.status === 'pending');
-  const doConfirm = (body: { recordIds?: string[]; activityId?: string }) =>
-    confirm.mutate(body, {
-      onSuccess: (rs) => message.success(t('detail.confirmed', { count: rs.length })),
-      onError: (err) => message.error(err.message),
-    });
   const columns: TableColumnsType<ServiceRecord> = [
     { title: t('detail.volunteer'), dataIndex: 'volunteerName' },
-    {
-      title: t('detail.source'),
-      dataIndex: 'source',
-      width: 100,
-      render: (s: RecordSource) => t(`recordSources.${s}`),
-    },
-    { title: t('detail.span'), key: 'span', render: (_: unknown, r) => formatWindow(r.startedAt, r.endedAt) },
-    {
-      title: t('detail.minutes'),
-      dataIndex: 'minutes',
-      width: 140,
-      align: 'right',
-      render: (m: number) => `${m}（${t('hours', { h: hoursOf(m) })}）`,
-    },
-    {
-      title: t('detail.status'),
-      dataIndex: 'status',
-      width: 90,
-      render: (_: unknown, r) => <RecordStatusTag status={r.status} />,
-    },
+    review.columns.source,
+    review.columns.span,
+    review.columns.minutes,
+    review.columns.status,
     {
       title: t('detail.actions'),
       key: 'actions',
       width: 260,
       render: (_: unknown, r) => (
         <Space size={0} wrap>
-          {r.status === 'pending' && (
-            <>
-              <Button type="link" size="small" onClick={() => doConfirm({ recordIds: [r.id] })}>
-                {t('detail.confirm')}
-              </Button>
-              <Button type="link" size="small" danger onClick={() => setRejecting(r)}>
-                {t('detail.reject')}
-              </Button>
-            </>
-          )}
-          {(r.status === 'pending' || r.status === 'confirmed') && (
-            <Button type="link" size="small" onClick={() => setCorrecting(r)}>
-              {t('detail.correct')}
-            </Button>
-          )}
+          {review.actions(r)}
           {r.status === 'confirmed' && (
             <Button type="link" size="small" onClick={() => setCertifying(r)}>
               {t('detail.certificate')}
@@ -372,11 +323,11 @@ function RecordsCard({ a }: { a: ActivityDetail }) {
         pending.length > 0 && (
           <Button
             type="primary"
-            loading={confirm.isPending}
+            loading={review.isConfirming}
             onClick={() =>
               modal.confirm({
                 title: t('detail.confirmAllTitle', { count: pending.length }),
-                onOk: () => doConfirm({ activityId: a.id }),
+                onOk: () => review.confirmRecords({ activityId: a.id }),
               })
             }
           >
@@ -394,8 +345,7 @@ function RecordsCard({ a }: { a: ActivityDetail }) {
         locale={{ emptyText: t('detail.noRecords') }}
         scroll={{ x: 900 }}
       />
-      {rejecting && <RejectModal record={rejecting} onClose={() => setRejecting(null)} />}
-      {correcting && <CorrectModal record={correcting} onClose={() => setCorrecting(null)} />}
+      {review.modals}
       {certifying && (
         <IssueCertificateModal
           volunteerId={certifying.volunteerId}

@@ -1,19 +1,5 @@
 import { FilePdfOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import {
-  App,
-  Button,
-  Flex,
-  Form,
-  Input,
-  Modal,
-  Select,
-  Space,
-  Table,
-  type TableColumnsType,
-  Tabs,
-  Tag,
-  Typography,
-} from 'antd';
+import { Button, Form, Input, Modal, Space, type TableColumnsType, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -21,23 +7,16 @@ import {
   type Certificate,
   RECORD_SOURCES,
   RECORD_STATUSES,
-  type RecordSource,
   type ServiceRecord,
 } from '../../../../contracts/api/activities.ts';
 import { FormErrors, useFormErrors } from '../../app/forms.tsx';
+import { CellNote, FilterBar, QueryTable, SelectFilter } from '../../app/ListPage.tsx';
 import { PageHeader } from '../../app/PageHeader.tsx';
-import { usePagination } from '../../app/pagination.ts';
-import { QueryError } from '../../app/StatusPages.tsx';
 import { useUrlState } from '../../app/url-state.ts';
-import {
-  certificatePdfUrl,
-  useCertificateActions,
-  useCertificates,
-  useRecordActions,
-  useRecords,
-} from './api.ts';
-import { formatMinute, formatWindow, hoursOf, RecordStatusTag } from './labels.tsx';
-import { CorrectModal, IssueCertificateModal, RejectModal } from './RecordModals.tsx';
+import { certificatePdfUrl, useCertificateActions, useCertificates, useRecords } from './api.ts';
+import { formatMinute, hoursOf } from './labels.tsx';
+import { IssueCertificateModal } from './RecordModals.tsx';
+import { useRecordReview } from './RecordReview.tsx';
 import { VolunteerSelect } from './VolunteerSelect.tsx';
 
 const PAGE_SIZE = 50;
@@ -97,24 +76,9 @@ function RecordList({
   update: (p: Record<string, string | number | undefined>) => void;
 }) {
   const { t } = useTranslation('activities');
-  const { message } = App.useApp();
   const query = useRecords({ status, source, page, pageSize: PAGE_SIZE });
-  const pagination = usePagination(query.data, page, PAGE_SIZE, (p) => update({ page: p }));
-  const { confirm } = useRecordActions();
   const [selected, setSelected] = useState<string[]>([]);
-  const [rejecting, setRejecting] = useState<ServiceRecord | null>(null);
-  const [correcting, setCorrecting] = useState<ServiceRecord | null>(null);
-  const doConfirm = (recordIds: string[]) =>
-    confirm.mutate(
-      { recordIds },
-      {
-        onSuccess: (rs) => {
-          message.success(t('detail.confirmed', { count: rs.length }));
-          setSelected([]);
-        },
-        onError: (err) => message.error(err.message),
-      },
-    );
+  const review = useRecordReview({ onConfirmed: () => setSelected([]) });
   const columns: TableColumnsType<ServiceRecord> = [
     {
       title: t('detail.volunteer'),
@@ -123,9 +87,7 @@ function RecordList({
       render: (name: string, r) => (
         <>
           {name}
-          <Typography.Text type="secondary" className="ms-mono" style={{ display: 'block', fontSize: 12 }}>
-            {r.volunteerNo}
-          </Typography.Text>
+          <CellNote mono>{r.volunteerNo}</CellNote>
         </>
       ),
     },
@@ -136,82 +98,39 @@ function RecordList({
       render: (_: unknown, r) => (
         <>
           {r.activityId ? <Link to={`/activities/${r.activityId}`}>{r.activityTitle}</Link> : r.content}
-          <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
-            {r.content}
-          </Typography.Text>
+          <CellNote>{r.content}</CellNote>
         </>
       ),
     },
     { title: t('review.org'), dataIndex: 'orgName', width: 160, ellipsis: true },
-    {
-      title: t('detail.source'),
-      dataIndex: 'source',
-      width: 90,
-      render: (s: RecordSource) => t(`recordSources.${s}`),
-    },
-    {
-      title: t('detail.span'),
-      key: 'span',
-      width: 200,
-      render: (_: unknown, r) => formatWindow(r.startedAt, r.endedAt),
-    },
-    {
-      title: t('detail.minutes'),
-      dataIndex: 'minutes',
-      width: 140,
-      align: 'right',
-      render: (m: number) => `${m}（${t('hours', { h: hoursOf(m) })}）`,
-    },
-    {
-      title: t('detail.status'),
-      dataIndex: 'status',
-      width: 90,
-      render: (_: unknown, r) => <RecordStatusTag status={r.status} />,
-    },
+    review.columns.source,
+    review.columns.span,
+    review.columns.minutes,
+    review.columns.status,
     {
       title: t('detail.actions'),
       key: 'actions',
       width: 180,
-      render: (_: unknown, r) => (
-        <Space size={0}>
-          {r.status === 'pending' && (
-            <>
-              <Button type="link" size="small" onClick={() => doConfirm([r.id])}>
-                {t('detail.confirm')}
-              </Button>
-              <Button type="link" size="small" danger onClick={() => setRejecting(r)}>
-                {t('detail.reject')}
-              </Button>
-            </>
-          )}
-          {(r.status === 'pending' || r.status === 'confirmed') && (
-            <Button type="link" size="small" onClick={() => setCorrecting(r)}>
-              {t('detail.correct')}
-            </Button>
-          )}
-        </Space>
-      ),
+      render: (_: unknown, r) => <Space size={0}>{review.actions(r)}</Space>,
     },
   ];
   return (
     <>
-      <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }}>
+      <FilterBar align="center">
         {filters && (
           <>
-            <Select
-              allowClear
-              placeholder={t('review.filters.status')}
-              style={{ width: 120 }}
+            <SelectFilter
+              label={t('review.filters.status')}
               value={status}
               onChange={(v) => update({ status: v })}
+              width={120}
               options={RECORD_STATUSES.map((s) => ({ value: s, label: t(`recordStatuses.${s}`) }))}
             />
-            <Select
-              allowClear
-              placeholder={t('review.filters.source')}
-              style={{ width: 120 }}
+            <SelectFilter
+              label={t('review.filters.source')}
               value={source}
               onChange={(v) => update({ source: v })}
+              width={120}
               options={RECORD_SOURCES.map((s) => ({ value: s, label: t(`recordSources.${s}`) }))}
             />
           </>
@@ -219,33 +138,32 @@ function RecordList({
         {selected.length > 0 && (
           <>
             <Typography.Text>{t('review.selected', { count: selected.length })}</Typography.Text>
-            <Button type="primary" loading={confirm.isPending} onClick={() => doConfirm(selected)}>
+            <Button
+              type="primary"
+              loading={review.isConfirming}
+              onClick={() => review.confirmRecords({ recordIds: selected })}
+            >
               {t('review.confirmSelected')}
             </Button>
           </>
         )}
-      </Flex>
-      {query.isError ? (
-        <QueryError error={query.error} onRetry={() => void query.refetch()} />
-      ) : (
-        <Table<ServiceRecord>
-          rowKey="id"
-          size="middle"
-          loading={query.isFetching}
-          columns={columns}
-          dataSource={query.data?.items ?? []}
-          pagination={pagination}
-          locale={{ emptyText: t('review.empty') }}
-          rowSelection={{
-            selectedRowKeys: selected,
-            onChange: (keys) => setSelected(keys as string[]),
-            getCheckboxProps: (r) => ({ disabled: r.status !== 'pending' }),
-          }}
-          scroll={{ x: 1250 }}
-        />
-      )}
-      {rejecting && <RejectModal record={rejecting} onClose={() => setRejecting(null)} />}
-      {correcting && <CorrectModal record={correcting} onClose={() => setCorrecting(null)} />}
+      </FilterBar>
+      <QueryTable<ServiceRecord>
+        query={query}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPage={(p) => update({ page: p })}
+        columns={columns}
+        size="middle"
+        emptyText={t('review.empty')}
+        rowSelection={{
+          selectedRowKeys: selected,
+          onChange: (keys) => setSelected(keys as string[]),
+          getCheckboxProps: (r) => ({ disabled: r.status !== 'pending' }),
+        }}
+        scroll={{ x: 1250 }}
+      />
+      {review.modals}
     </>
   );
 }
@@ -270,9 +188,7 @@ function Certificates({
       render: (n: string, c) => (
         <>
           {n}
-          <Typography.Text type="secondary" className="ms-mono" style={{ display: 'block', fontSize: 12 }}>
-            {c.volunteerNo}
-          </Typography.Text>
+          <CellNote mono>{c.volunteerNo}</CellNote>
         </>
       ),
     },
@@ -323,7 +239,7 @@ function Certificates({
   ];
   return (
     <>
-      <Flex gap={8} wrap style={{ marginBottom: 12 }}>
+      <FilterBar>
         <div style={{ width: 320 }}>
           <VolunteerSelect
             value={volunteerId}
@@ -333,21 +249,14 @@ function Certificates({
         <Button type="primary" icon={<SafetyCertificateOutlined />} onClick={() => setIssuing(true)}>
           {t('certificates.issue')}
         </Button>
-      </Flex>
-      {query.isError ? (
-        <QueryError error={query.error} onRetry={() => void query.refetch()} />
-      ) : (
-        <Table<Certificate>
-          rowKey="id"
-          size="middle"
-          loading={query.isFetching}
-          columns={columns}
-          dataSource={query.data?.items ?? []}
-          pagination={false}
-          locale={{ emptyText: t('certificates.none') }}
-          scroll={{ x: 1000 }}
-        />
-      )}
+      </FilterBar>
+      <QueryTable<Certificate>
+        query={query}
+        columns={columns}
+        size="middle"
+        emptyText={t('certificates.none')}
+        scroll={{ x: 1000 }}
+      />
       {issuing && <IssueCertificateModal volunteerId={volunteerId} onClose={() => setIssuing(false)} />}
       {revoking && <RevokeModal certificate={revoking} onClose={() => setRevoking(null)} />}
     </>

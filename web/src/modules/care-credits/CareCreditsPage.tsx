@@ -25,11 +25,10 @@ import { yuanToFen } from '../../../../contracts/money.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { formatDateTime } from '../../app/format.ts';
 import { FormErrors, useFormErrors } from '../../app/forms.tsx';
+import { AreaFilter, FilterBar, QueryTable, SearchFilter } from '../../app/ListPage.tsx';
 import { PageHeader } from '../../app/PageHeader.tsx';
-import { usePagination } from '../../app/pagination.ts';
 import { QueryError } from '../../app/StatusPages.tsx';
 import { useUrlState } from '../../app/url-state.ts';
-import { AreaSelect } from '../areas/AreaSelect.tsx';
 import { formatMoney, Money, useLang, YuanInput, yuanRules } from '../funds/money.tsx';
 import { isMonth, MonthPicker, thisMonth } from '../funds/months.tsx';
 import { useAddSetting, useBatches, useCareCreditSettings, useEnrolments, useRunGrant } from './api.ts';
@@ -37,7 +36,8 @@ import { EndEnrolmentModal } from './EnrolmentModals.tsx';
 import { FundsOverviewCard } from './FundsOverviewCard.tsx';
 
 const PAGE_SIZE = 20;
-const URL_KEYS = ['tab', 'q', 'area', 'month'] as const;
+const FILTER_KEYS = ['q', 'area', 'month'] as const;
+const URL_KEYS = ['tab', ...FILTER_KEYS] as const;
 
 function EnrolmentsTab({
   values,
@@ -58,7 +58,6 @@ function EnrolmentsTab({
     page,
     pageSize: PAGE_SIZE,
   });
-  const pagination = usePagination(query.data, page, PAGE_SIZE, (p) => update({ page: p }));
   const columns: TableColumnsType<Enrolment> = [
     {
       title: t('list.name'),
@@ -111,28 +110,22 @@ function EnrolmentsTab({
         ]
       : []),
   ];
-  const hasFilters = !!(values.q || values.area || values.month);
   return (
     <>
-      <Flex gap={8} wrap style={{ marginBottom: 12 }}>
-        <Input.Search
-          key={values.q ?? ''}
-          defaultValue={values.q}
-          placeholder={t('list.search')}
-          aria-label={t('list.search')}
-          allowClear
+      <FilterBar values={values} keys={FILTER_KEYS} update={update}>
+        <SearchFilter
+          label={t('list.search')}
+          value={values.q}
+          onChange={(q) => update({ q })}
+          width={240}
           enterButton
-          maxLength={40}
-          style={{ width: 240 }}
-          onSearch={(q) => update({ q: q.trim() || undefined })}
         />
-        <div style={{ width: 260 }}>
-          <AreaSelect
-            value={values.area}
-            onChange={(area) => update({ area })}
-            placeholder={t('list.area')}
-          />
-        </div>
+        <AreaFilter
+          label={t('list.area')}
+          value={values.area}
+          onChange={(area) => update({ area })}
+          width={260}
+        />
         <MonthPicker
           allowClear
           value={isMonth(values.month) ? values.month : undefined}
@@ -140,21 +133,14 @@ function EnrolmentsTab({
           placeholder={t('list.month')}
           aria-label={t('list.month')}
         />
-        {hasFilters && (
-          <Button onClick={() => update({ q: undefined, area: undefined, month: undefined })}>
-            {t('common:actions.reset')}
-          </Button>
-        )}
-      </Flex>
-      {query.error && <QueryError error={query.error} onRetry={() => void query.refetch()} />}
-      <Table<Enrolment>
-        rowKey="id"
-        size="small"
+      </FilterBar>
+      <QueryTable<Enrolment>
+        query={query}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPage={(p) => update({ page: p })}
         columns={columns}
-        dataSource={query.data?.items}
-        loading={query.isFetching}
-        pagination={pagination}
-        locale={{ emptyText: t('list.empty') }}
+        emptyText={t('list.empty')}
       />
       {ending && (
         <EndEnrolmentModal

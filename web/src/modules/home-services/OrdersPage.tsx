@@ -1,15 +1,5 @@
 import { PhoneOutlined } from '@ant-design/icons';
-import {
-  Button,
-  DatePicker,
-  Flex,
-  Input,
-  Select,
-  Table,
-  type TableColumnsType,
-  Tabs,
-  Typography,
-} from 'antd';
+import { Button, type TableColumnsType, Tabs } from 'antd';
 import { useTranslation } from 'react-i18next';
 import {
   type HomeServiceOrder,
@@ -17,12 +7,18 @@ import {
   type OrderStatus,
 } from '../../../../contracts/api/home-services.ts';
 import { useAuth } from '../../app/auth.tsx';
-import { formatDateTime, fromDay, toDay } from '../../app/format.ts';
+import { formatDateTime } from '../../app/format.ts';
+import {
+  AreaFilter,
+  CellNote,
+  DateRangeFilter,
+  FilterBar,
+  QueryTable,
+  SearchFilter,
+  SelectFilter,
+} from '../../app/ListPage.tsx';
 import { PageHeader } from '../../app/PageHeader.tsx';
-import { usePagination } from '../../app/pagination.ts';
-import { QueryError } from '../../app/StatusPages.tsx';
 import { useUrlState } from '../../app/url-state.ts';
-import { AreaSelect } from '../areas/AreaSelect.tsx';
 import { Money } from '../funds/money.tsx';
 import { OrgSelect } from '../service-points/OrgSelect.tsx';
 import { useCatalogue, useOrders } from './api.ts';
@@ -32,7 +28,8 @@ import { PhoneOrderDrawer } from './PhoneOrderDrawer.tsx';
 import { PricesTab } from './PricesTab.tsx';
 
 const PAGE_SIZE = 20;
-const URL_KEYS = ['tab', 'status', 'service', 'org', 'area', 'from', 'to', 'q', 'order', 'taking'] as const;
+const FILTER_KEYS = ['status', 'service', 'org', 'area', 'from', 'to', 'q'] as const;
+const URL_KEYS = ['tab', ...FILTER_KEYS, 'order', 'taking'] as const;
 type Values = Record<(typeof URL_KEYS)[number], string | undefined>;
 type Update = ReturnType<typeof useUrlState<(typeof URL_KEYS)[number]>>['update'];
 
@@ -40,43 +37,21 @@ function OrderFilters({ values, update }: { values: Values; update: Update }) {
   const { t } = useTranslation('homeServices');
   const labels = useServiceLabels();
   const catalogue = useCatalogue();
-  const hasFilters = !!(
-    values.status ||
-    values.service ||
-    values.org ||
-    values.area ||
-    values.from ||
-    values.to ||
-    values.q
-  );
   return (
-    <Flex gap={8} wrap style={{ marginBottom: 12 }}>
-      <Input.Search
-        key={values.q ?? ''}
-        defaultValue={values.q}
-        placeholder={t('filters.q')}
-        aria-label={t('filters.q')}
-        allowClear
-        maxLength={40}
-        style={{ width: 150 }}
-        onSearch={(q) => update({ q: q.trim() || undefined })}
-      />
-      <Select
-        allowClear
-        placeholder={t('filters.status')}
-        aria-label={t('filters.status')}
-        style={{ width: 120 }}
+    <FilterBar values={values} keys={FILTER_KEYS} update={update}>
+      <SearchFilter label={t('filters.q')} value={values.q} onChange={(q) => update({ q })} width={150} />
+      <SelectFilter
+        label={t('filters.status')}
         value={values.status}
         onChange={(status) => update({ status })}
+        width={120}
         options={ORDER_STATUSES.map((s) => ({ value: s, label: t(`statuses.${s}`) }))}
       />
-      <Select
-        allowClear
-        placeholder={t('filters.service')}
-        aria-label={t('filters.service')}
-        style={{ width: 120 }}
+      <SelectFilter
+        label={t('filters.service')}
         value={values.service}
         onChange={(service) => update({ service })}
+        width={120}
         options={(catalogue.data ?? []).map((c) => ({ value: c.code, label: labels.service(c.code) }))}
       />
       <div style={{ width: 220, display: 'grid' }}>
@@ -86,38 +61,19 @@ function OrderFilters({ values, update }: { values: Values; update: Update }) {
           placeholder={t('filters.provider')}
         />
       </div>
-      <div style={{ width: 180 }}>
-        <AreaSelect
-          value={values.area}
-          onChange={(area) => update({ area })}
-          placeholder={t('filters.area')}
-        />
-      </div>
-      <DatePicker.RangePicker
-        style={{ width: 230 }}
-        aria-label={t('filters.dates')}
-        placeholder={[t('filters.from'), t('filters.to')]}
-        value={[toDay(values.from) ?? null, toDay(values.to) ?? null]}
-        onChange={(r) => update({ from: fromDay(r?.[0]), to: fromDay(r?.[1]) })}
+      <AreaFilter
+        label={t('filters.area')}
+        value={values.area}
+        onChange={(area) => update({ area })}
+        width={180}
       />
-      {hasFilters && (
-        <Button
-          onClick={() =>
-            update({
-              status: undefined,
-              service: undefined,
-              org: undefined,
-              area: undefined,
-              from: undefined,
-              to: undefined,
-              q: undefined,
-            })
-          }
-        >
-          {t('common:actions.reset')}
-        </Button>
-      )}
-    </Flex>
+      <DateRangeFilter
+        label={t('filters.dates')}
+        placeholder={[t('filters.from'), t('filters.to')]}
+        value={values}
+        onChange={update}
+      />
+    </FilterBar>
   );
 }
 
@@ -135,7 +91,6 @@ function OrdersBoard({ values, page, update }: { values: Values; page: number; u
     page,
     pageSize: PAGE_SIZE,
   });
-  const pagination = usePagination(query.data, page, PAGE_SIZE, (p) => update({ page: p }));
   const open = (o: HomeServiceOrder) => update({ order: o.id, page });
   const columns: TableColumnsType<HomeServiceOrder> = [
     {
@@ -155,9 +110,7 @@ function OrdersBoard({ values, page, update }: { values: Values; page: number; u
       render: (name: string, o) => (
         <>
           {name}
-          <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }} ellipsis>
-            {o.areaName}
-          </Typography.Text>
+          <CellNote ellipsis>{o.areaName}</CellNote>
         </>
       ),
     },
@@ -198,16 +151,14 @@ function OrdersBoard({ values, page, update }: { values: Values; page: number; u
   return (
     <>
       <OrderFilters values={values} update={update} />
-      {query.error && <QueryError error={query.error} onRetry={() => void query.refetch()} />}
-      <Table<HomeServiceOrder>
-        rowKey="id"
-        size="small"
+      <QueryTable<HomeServiceOrder>
+        query={query}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPage={(p) => update({ page: p })}
         columns={columns}
-        dataSource={query.data?.items}
-        loading={query.isFetching}
-        pagination={pagination}
         onRow={(o) => ({ onDoubleClick: () => open(o) })}
-        locale={{ emptyText: t('list.empty') }}
+        emptyText={t('list.empty')}
       />
     </>
   );

@@ -1,16 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import {
-  Button,
-  DatePicker,
-  Flex,
-  Input,
-  Progress,
-  Select,
-  Table,
-  type TableColumnsType,
-  Tabs,
-  Typography,
-} from 'antd';
+import { Button, Flex, Progress, Select, type TableColumnsType, Tabs } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import {
@@ -21,51 +10,38 @@ import {
 } from '../../../../contracts/api/needs.ts';
 import { VOLUNTEER_SKILLS } from '../../../../contracts/api/volunteers.ts';
 import { useAuth } from '../../app/auth.tsx';
-import { fromDay, toDay } from '../../app/format.ts';
+import {
+  AreaFilter,
+  CellNote,
+  DateRangeFilter,
+  FilterBar,
+  QueryTable,
+  SearchFilter,
+  SelectFilter,
+} from '../../app/ListPage.tsx';
 import { PageHeader } from '../../app/PageHeader.tsx';
-import { usePagination } from '../../app/pagination.ts';
-import { QueryError } from '../../app/StatusPages.tsx';
 import { useUrlState } from '../../app/url-state.ts';
-import { AreaSelect } from '../areas/AreaSelect.tsx';
 import { useNeeds } from './api.ts';
 import { formatWindow, NeedStatusTag, useNeedLabels } from './labels.tsx';
 import { NeedFormDrawer } from './NeedFormDrawer.tsx';
 
 const PAGE_SIZE = 20;
-const URL_KEYS = ['status', 'category', 'skills', 'area', 'from', 'to', 'q', 'posting'] as const;
+const FILTER_KEYS = ['category', 'skills', 'area', 'from', 'to', 'q'] as const;
+const URL_KEYS = ['status', ...FILTER_KEYS, 'posting'] as const;
 type Values = Record<(typeof URL_KEYS)[number], string | undefined>;
 type Update = ReturnType<typeof useUrlState<(typeof URL_KEYS)[number]>>['update'];
 
 function Filters({ values, update }: { values: Values; update: Update }) {
   const { t } = useTranslation('needs');
   const labels = useNeedLabels();
-  const hasFilters = !!(
-    values.category ||
-    values.skills ||
-    values.area ||
-    values.from ||
-    values.to ||
-    values.q
-  );
   return (
-    <Flex gap={8} wrap style={{ marginBottom: 12 }}>
-      <Input.Search
-        key={values.q ?? ''}
-        defaultValue={values.q}
-        placeholder={t('filters.q')}
-        aria-label={t('filters.q')}
-        allowClear
-        maxLength={40}
-        style={{ width: 190 }}
-        onSearch={(q) => update({ q: q.trim() || undefined })}
-      />
-      <Select
-        allowClear
-        placeholder={t('filters.category')}
-        aria-label={t('filters.category')}
-        style={{ width: 120 }}
+    <FilterBar values={values} keys={FILTER_KEYS} update={update}>
+      <SearchFilter label={t('filters.q')} value={values.q} onChange={(q) => update({ q })} width={190} />
+      <SelectFilter
+        label={t('filters.category')}
         value={values.category}
         onChange={(category) => update({ category })}
+        width={120}
         options={NEED_CATEGORIES.map((c) => ({ value: c, label: labels.category(c) }))}
       />
       <Select
@@ -79,37 +55,19 @@ function Filters({ values, update }: { values: Values; update: Update }) {
         onChange={(s: string[]) => update({ skills: s.length ? s.join(',') : undefined })}
         options={VOLUNTEER_SKILLS.map((s) => ({ value: s, label: labels.skill(s) }))}
       />
-      <div style={{ width: 180 }}>
-        <AreaSelect
-          value={values.area}
-          onChange={(area) => update({ area })}
-          placeholder={t('filters.area')}
-        />
-      </div>
-      <DatePicker.RangePicker
-        style={{ width: 230 }}
-        aria-label={t('filters.dates')}
-        placeholder={[t('filters.from'), t('filters.to')]}
-        value={[toDay(values.from) ?? null, toDay(values.to) ?? null]}
-        onChange={(r) => update({ from: fromDay(r?.[0]), to: fromDay(r?.[1]) })}
+      <AreaFilter
+        label={t('filters.area')}
+        value={values.area}
+        onChange={(area) => update({ area })}
+        width={180}
       />
-      {hasFilters && (
-        <Button
-          onClick={() =>
-            update({
-              category: undefined,
-              skills: undefined,
-              area: undefined,
-              from: undefined,
-              to: undefined,
-              q: undefined,
-            })
-          }
-        >
-          {t('common:actions.reset')}
-        </Button>
-      )}
-    </Flex>
+      <DateRangeFilter
+        label={t('filters.dates')}
+        placeholder={[t('filters.from'), t('filters.to')]}
+        value={values}
+        onChange={update}
+      />
+    </FilterBar>
   );
 }
 
@@ -148,7 +106,6 @@ export default function NeedsPage() {
     page,
     pageSize: PAGE_SIZE,
   });
-  const pagination = usePagination(query.data, page, PAGE_SIZE, (p) => update({ page: p }));
   const columns: TableColumnsType<Need> = [
     {
       title: t('columns.needNo'),
@@ -166,11 +123,11 @@ export default function NeedsPage() {
       render: (title: string, n) => (
         <>
           {title}
-          <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }} ellipsis>
+          <CellNote ellipsis>
             {labels.category(n.category)}
             {n.beneficiary ? ` · ${n.beneficiary.nameMasked}` : ''}
             {n.skills.length ? ` · ${n.skills.map(labels.skill).join('、')}` : ''}
-          </Typography.Text>
+          </CellNote>
         </>
       ),
     },
@@ -219,16 +176,14 @@ export default function NeedsPage() {
         ]}
       />
       <Filters values={values} update={update} />
-      {query.error && <QueryError error={query.error} onRetry={() => void query.refetch()} />}
-      <Table<Need>
-        rowKey="id"
-        size="small"
+      <QueryTable<Need>
+        query={query}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPage={(p) => update({ page: p })}
         columns={columns}
-        dataSource={query.data?.items}
-        loading={query.isFetching}
-        pagination={pagination}
         onRow={(n) => ({ onDoubleClick: () => navigate(`/needs/${n.id}`) })}
-        locale={{ emptyText: t('board.empty') }}
+        emptyText={t('board.empty')}
       />
       {values.posting && (
         <NeedFormDrawer

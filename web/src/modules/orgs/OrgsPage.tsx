@@ -1,14 +1,13 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Flex, Input, Select, Table, type TableColumnsType, Tag } from 'antd';
+import { Button, type TableColumnsType, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Org } from '../../../../contracts/api/orgs.ts';
 import { ORG_KINDS, type OrgKind } from '../../../../contracts/domain.ts';
 import { useAreaFilter } from '../../app/area-filter.ts';
 import { useAuth } from '../../app/auth.tsx';
+import { FilterBar, QueryTable, SearchFilter, SelectFilter } from '../../app/ListPage.tsx';
 import { PageHeader } from '../../app/PageHeader.tsx';
-import { usePagination } from '../../app/pagination.ts';
-import { QueryError } from '../../app/StatusPages.tsx';
 import { useUrlState } from '../../app/url-state.ts';
 import { AreaScopeTag } from '../areas/AreaScopeTag.tsx';
 import { useOrgs } from './api.ts';
@@ -30,7 +29,6 @@ export default function OrgsPage() {
     page,
     pageSize: PAGE_SIZE,
   });
-  const data = query.data;
   const canWrite = can('org.write');
 
   const columns: TableColumnsType<Org> = [
@@ -86,7 +84,6 @@ export default function OrgsPage() {
       : []),
   ];
 
-  const pagination = usePagination(data, page, PAGE_SIZE, (p) => update({ page: p }));
   return (
     <>
       <PageHeader
@@ -100,36 +97,28 @@ export default function OrgsPage() {
           )
         }
       />
-      <Flex gap={8} wrap style={{ marginBottom: 12 }}>
-        <Input.Search
-          key={values.q ?? ''}
-          defaultValue={values.q}
-          placeholder={t('search')}
-          aria-label={t('search')}
-          allowClear
+      <FilterBar>
+        <SearchFilter
+          label={t('search')}
+          value={values.q}
+          onChange={(q) => update({ q })}
+          width={300}
           enterButton
-          maxLength={40}
-          style={{ width: 300 }}
-          onSearch={(q) => update({ q: q.trim() || undefined })}
         />
-        <Select
-          allowClear
-          placeholder={t('kind')}
-          aria-label={t('kind')}
-          style={{ width: 150 }}
+        <SelectFilter
+          label={t('kind')}
           value={values.kind}
-          options={ORG_KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) }))}
           onChange={(kind) => update({ kind })}
+          width={150}
+          options={ORG_KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) }))}
         />
-      </Flex>
-      {query.error && <QueryError error={query.error} onRetry={() => void query.refetch()} />}
-      <Table<Org>
-        rowKey="id"
-        size="small"
+      </FilterBar>
+      <QueryTable<Org>
+        query={query}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPage={(p) => update({ page: p })}
         columns={columns}
-        dataSource={data?.items}
-        loading={query.isFetching}
-        pagination={pagination}
       />
       {editing && (
         <OrgFormDrawer

@@ -1,25 +1,13 @@
 import { EditOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
-import {
-  Button,
-  Checkbox,
-  Flex,
-  Input,
-  Select,
-  Space,
-  Table,
-  type TableColumnsType,
-  Tag,
-  Typography,
-} from 'antd';
+import { Button, Checkbox, Space, type TableColumnsType, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ServicePoint } from '../../../../contracts/api/orgs.ts';
 import { SERVICE_POINT_TYPES, type ServicePointType } from '../../../../contracts/domain.ts';
 import { useAreaFilter } from '../../app/area-filter.ts';
 import { useAuth } from '../../app/auth.tsx';
+import { CellNote, FilterBar, QueryTable, SearchFilter, SelectFilter } from '../../app/ListPage.tsx';
 import { PageHeader } from '../../app/PageHeader.tsx';
-import { usePagination } from '../../app/pagination.ts';
-import { QueryError } from '../../app/StatusPages.tsx';
 import { useUrlState } from '../../app/url-state.ts';
 import { AreaScopeTag } from '../areas/AreaScopeTag.tsx';
 import { useServicePoints } from './api.ts';
@@ -45,7 +33,6 @@ export default function ServicePointsPage() {
     page,
     pageSize: PAGE_SIZE,
   });
-  const data = query.data;
   const canWrite = can('service_point.write');
 
   const columns: TableColumnsType<ServicePoint> = [
@@ -61,11 +48,7 @@ export default function ServicePointsPage() {
               {t('closedTag', { date: p.closedOn })}
             </Tag>
           )}
-          {p.orgName && (
-            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }} ellipsis>
-              {p.orgName}
-            </Typography.Text>
-          )}
+          {p.orgName && <CellNote ellipsis>{p.orgName}</CellNote>}
         </span>
       ),
     },
@@ -84,9 +67,7 @@ export default function ServicePointsPage() {
       render: (name: string, p) => (
         <>
           {name}
-          <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }} ellipsis>
-            {p.address}
-          </Typography.Text>
+          <CellNote ellipsis>{p.address}</CellNote>
         </>
       ),
     },
@@ -139,7 +120,6 @@ export default function ServicePointsPage() {
       : []),
   ];
 
-  const pagination = usePagination(data, page, PAGE_SIZE, (p) => update({ page: p }));
   return (
     <>
       <PageHeader
@@ -153,27 +133,21 @@ export default function ServicePointsPage() {
           )
         }
       />
-      <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }}>
-        <Input.Search
-          key={values.q ?? ''}
-          defaultValue={values.q}
-          placeholder={t('search')}
-          aria-label={t('search')}
-          allowClear
+      <FilterBar align="center">
+        <SearchFilter
+          label={t('search')}
+          value={values.q}
+          onChange={(q) => update({ q })}
+          width={280}
           enterButton
-          maxLength={40}
-          style={{ width: 280 }}
-          onSearch={(q) => update({ q: q.trim() || undefined })}
         />
-        <Select
-          allowClear
-          placeholder={t('type')}
-          aria-label={t('type')}
-          style={{ width: 190 }}
-          popupMatchSelectWidth={false}
+        <SelectFilter
+          label={t('type')}
           value={values.type}
-          options={SERVICE_POINT_TYPES.map((k) => ({ value: k, label: t(`types.${k}`) }))}
           onChange={(type) => update({ type })}
+          width={190}
+          popupMatchSelectWidth={false}
+          options={SERVICE_POINT_TYPES.map((k) => ({ value: k, label: t(`types.${k}`) }))}
         />
         <Checkbox
           checked={values.closed === '1'}
@@ -181,15 +155,13 @@ export default function ServicePointsPage() {
         >
           {t('includeClosed')}
         </Checkbox>
-      </Flex>
-      {query.error && <QueryError error={query.error} onRetry={() => void query.refetch()} />}
-      <Table<ServicePoint>
-        rowKey="id"
-        size="small"
+      </FilterBar>
+      <QueryTable<ServicePoint>
+        query={query}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPage={(p) => update({ page: p })}
         columns={columns}
-        dataSource={data?.items}
-        loading={query.isFetching}
-        pagination={pagination}
       />
       {editing && (
         <ServicePointFormDrawer

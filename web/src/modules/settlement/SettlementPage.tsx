@@ -9,11 +9,9 @@ import {
   Popconfirm,
   Result,
   Row,
-  Select,
   Table,
   type TableColumnsType,
   Tabs,
-  Typography,
 } from 'antd';
 import { useTranslation } from 'react-i18next';
 import {
@@ -24,18 +22,18 @@ import {
 } from '../../../../contracts/api/settlement.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { formatDateTime } from '../../app/format.ts';
+import { AreaFilter, CellNote, FilterBar, QueryTable, SelectFilter } from '../../app/ListPage.tsx';
 import { PageHeader } from '../../app/PageHeader.tsx';
-import { usePagination } from '../../app/pagination.ts';
 import { QueryError } from '../../app/StatusPages.tsx';
 import { useUrlState } from '../../app/url-state.ts';
-import { AreaSelect } from '../areas/AreaSelect.tsx';
 import { formatMoney, Money, MoneyStat, useLang } from '../funds/money.tsx';
 import { addMonths, isMonth, MonthPicker, thisMonth } from '../funds/months.tsx';
 import { monthXlsxUrl, useGenerate, useReconciliation, useStatements } from './api.ts';
 import { StatementDrawer, StatementStatusTag } from './StatementDrawer.tsx';
 
 const PAGE_SIZE = 20;
-const URL_KEYS = ['month', 'status', 'area', 'tab', 'statement'] as const;
+const FILTER_KEYS = ['status', 'area'] as const;
+const URL_KEYS = ['month', ...FILTER_KEYS, 'tab', 'statement'] as const;
 type Values = Record<(typeof URL_KEYS)[number], string | undefined>;
 type Update = ReturnType<typeof useUrlState<(typeof URL_KEYS)[number]>>['update'];
 
@@ -58,7 +56,6 @@ function StatementsTab({
     page,
     pageSize: PAGE_SIZE,
   });
-  const pagination = usePagination(query.data, page, PAGE_SIZE, (p) => update({ page: p }));
   const open = (s: StatementView) => update({ statement: s.id, page });
   const columns: TableColumnsType<StatementView> = [
     {
@@ -70,9 +67,7 @@ function StatementsTab({
           <Button type="link" size="small" style={{ padding: 0, height: 'auto' }} onClick={() => open(s)}>
             {name}
           </Button>
-          <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }} ellipsis>
-            {s.areaName}
-          </Typography.Text>
+          <CellNote ellipsis>{s.areaName}</CellNote>
         </>
       ),
     },
@@ -84,9 +79,7 @@ function StatementsTab({
       render: (_: unknown, s) => (
         <>
           <Money value={s.ordersCreditsFen} />
-          <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
-            {t('columns.count', { count: s.ordersCount })}
-          </Typography.Text>
+          <CellNote>{t('columns.count', { count: s.ordersCount })}</CellNote>
         </>
       ),
     },
@@ -98,9 +91,7 @@ function StatementsTab({
       render: (_: unknown, s) => (
         <>
           <Money value={s.mealsSubsidyFen} />
-          <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
-            {t('columns.count', { count: s.mealsCount })}
-          </Typography.Text>
+          <CellNote>{t('columns.count', { count: s.mealsCount })}</CellNote>
         </>
       ),
     },
@@ -125,42 +116,31 @@ function StatementsTab({
       render: (st: StatementStatus) => <StatementStatusTag status={st} />,
     },
   ];
-  const hasFilters = !!(values.status || values.area);
   return (
     <>
-      <Flex gap={8} wrap style={{ marginBottom: 12 }}>
-        <Select
-          allowClear
-          placeholder={t('filters.status')}
-          aria-label={t('filters.status')}
-          style={{ width: 130 }}
+      <FilterBar values={values} keys={FILTER_KEYS} update={update}>
+        <SelectFilter
+          label={t('filters.status')}
           value={values.status}
           onChange={(status) => update({ status })}
+          width={130}
           options={STATEMENT_STATUSES.map((s) => ({ value: s, label: t(`statuses.${s}`) }))}
         />
-        <div style={{ width: 240 }}>
-          <AreaSelect
-            value={values.area}
-            onChange={(area) => update({ area })}
-            placeholder={t('filters.area')}
-          />
-        </div>
-        {hasFilters && (
-          <Button onClick={() => update({ status: undefined, area: undefined })}>
-            {t('common:actions.reset')}
-          </Button>
-        )}
-      </Flex>
-      {query.error && <QueryError error={query.error} onRetry={() => void query.refetch()} />}
-      <Table<StatementView>
-        rowKey="id"
-        size="small"
+        <AreaFilter
+          label={t('filters.area')}
+          value={values.area}
+          onChange={(area) => update({ area })}
+          width={240}
+        />
+      </FilterBar>
+      <QueryTable<StatementView>
+        query={query}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPage={(p) => update({ page: p })}
         columns={columns}
-        dataSource={query.data?.items}
-        loading={query.isFetching}
-        pagination={pagination}
         onRow={(s) => ({ onDoubleClick: () => open(s) })}
-        locale={{ emptyText: t('list.empty', { month }) }}
+        emptyText={t('list.empty', { month })}
       />
     </>
   );

@@ -30,8 +30,15 @@ import {
 import { useAuth } from '../../app/auth.tsx';
 import { formatDateTime } from '../../app/format.ts';
 import { FormErrors, useFormErrors } from '../../app/forms.tsx';
+import {
+  AreaFilter,
+  CellNote,
+  FilterBar,
+  QueryTable,
+  SearchFilter,
+  SelectFilter,
+} from '../../app/ListPage.tsx';
 import { PageHeader } from '../../app/PageHeader.tsx';
-import { usePagination } from '../../app/pagination.ts';
 import { QueryError } from '../../app/StatusPages.tsx';
 import { useUrlState } from '../../app/url-state.ts';
 import { AreaSelect } from '../areas/AreaSelect.tsx';
@@ -224,9 +231,7 @@ function TeamDrawer({ id, onClose }: { id: string; onClose: () => void }) {
           <Typography.Text type="secondary" className="ms-mono" style={{ fontSize: 12 }}>
             {m.volunteerNo}
           </Typography.Text>
-          <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
-            {m.areaName}
-          </Typography.Text>
+          <CellNote>{m.areaName}</CellNote>
         </>
       ),
     },
@@ -430,7 +435,6 @@ export default function TeamsPage() {
     page,
     pageSize: PAGE_SIZE,
   });
-  const pagination = usePagination(query.data, page, PAGE_SIZE, (p) => update({ page: p }));
   const columns: TableColumnsType<TeamListItem> = [
     {
       title: t('teams.name'),
@@ -475,54 +479,38 @@ export default function TeamsPage() {
           )
         }
       />
-      <Flex gap={8} wrap style={{ marginBottom: 12 }}>
-        <Input.Search
-          key={values.q ?? ''}
-          defaultValue={values.q}
-          placeholder={t('teams.q')}
-          aria-label={t('teams.q')}
-          allowClear
-          maxLength={40}
-          style={{ width: 180 }}
-          onSearch={(q) => update({ q: q.trim() || undefined })}
+      <FilterBar>
+        <SearchFilter label={t('teams.q')} value={values.q} onChange={(q) => update({ q })} width={180} />
+        <AreaFilter
+          label={t('teams.area')}
+          value={values.area}
+          onChange={(area) => update({ area })}
+          width={180}
         />
-        <div style={{ width: 180 }}>
-          <AreaSelect
-            value={values.area}
-            onChange={(area) => update({ area })}
-            placeholder={t('teams.area')}
-          />
-        </div>
-        <Select
-          allowClear
-          placeholder={t('teams.level')}
-          aria-label={t('teams.level')}
-          style={{ width: 110 }}
+        <SelectFilter
+          label={t('teams.level')}
           value={values.level}
           onChange={(level) => update({ level })}
+          width={110}
           options={TEAM_LEVELS.map((l) => ({ value: l, label: t(`levels.${l}`) }))}
         />
-        <Select
-          allowClear
-          placeholder={t('teams.status')}
-          aria-label={t('teams.status')}
-          style={{ width: 100 }}
+        <SelectFilter
+          label={t('teams.status')}
           value={values.status}
           onChange={(status) => update({ status })}
+          width={100}
           options={TEAM_STATUSES.map((s) => ({ value: s, label: t(`teamStatuses.${s}`) }))}
         />
-      </Flex>
-      {query.error && <QueryError error={query.error} onRetry={() => void query.refetch()} />}
-      <Table<TeamListItem>
-        rowKey="id"
-        size="small"
+      </FilterBar>
+      <QueryTable<TeamListItem>
+        query={query}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPage={(p) => update({ page: p })}
         columns={columns}
-        dataSource={query.data?.items}
-        loading={query.isFetching}
-        pagination={pagination}
         scroll={{ x: 800 }}
         onRow={(team) => ({ onDoubleClick: () => update({ team: team.id, page }) })}
-        locale={{ emptyText: t('teams.empty') }}
+        emptyText={t('teams.empty')}
       />
       {values.creating && (
         <CreateTeamDrawer

@@ -1,5 +1,5 @@
 import { UserAddOutlined } from '@ant-design/icons';
-import { Button, Flex, Input, Select, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { Button, type TableColumnsType, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import {
@@ -9,18 +9,24 @@ import {
 } from '../../../../contracts/api/volunteers.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { formatDateTime } from '../../app/format.ts';
+import {
+  AreaFilter,
+  CellNote,
+  FilterBar,
+  QueryTable,
+  SearchFilter,
+  SelectFilter,
+} from '../../app/ListPage.tsx';
 import { PageHeader } from '../../app/PageHeader.tsx';
-import { usePagination } from '../../app/pagination.ts';
-import { QueryError } from '../../app/StatusPages.tsx';
 import { useUrlState } from '../../app/url-state.ts';
-import { AreaSelect } from '../areas/AreaSelect.tsx';
 import { Money } from '../funds/money.tsx';
 import { useVolunteers } from './api.ts';
 import { SkillTags, useVolunteerLabels, VolunteerStatusTag } from './labels.tsx';
 import { RegisterVolunteerDrawer } from './RegisterVolunteerDrawer.tsx';
 
 const PAGE_SIZE = 20;
-const URL_KEYS = ['q', 'area', 'skill', 'party', 'status', 'registering'] as const;
+const FILTER_KEYS = ['q', 'area', 'skill', 'party', 'status'] as const;
+const URL_KEYS = [...FILTER_KEYS, 'registering'] as const;
 
 /** Volunteers of the user's area: filters, the list, and registration. */
 export default function VolunteersPage() {
@@ -38,8 +44,6 @@ export default function VolunteersPage() {
     page,
     pageSize: PAGE_SIZE,
   });
-  const pagination = usePagination(query.data, page, PAGE_SIZE, (p) => update({ page: p }));
-  const hasFilters = !!(values.q || values.area || values.skill || values.party || values.status);
   const open = (v: VolunteerListItem) => navigate(`/volunteers/${v.id}`);
 
   const columns: TableColumnsType<VolunteerListItem> = [
@@ -60,9 +64,7 @@ export default function VolunteersPage() {
       render: (name: string, v) => (
         <>
           {name} {v.partyMember && <Tag color="red">{t('list.partyYes')}</Tag>}
-          <Typography.Text type="secondary" className="ms-mono" style={{ display: 'block', fontSize: 12 }}>
-            {v.idMasked}
-          </Typography.Text>
+          <CellNote mono>{v.idMasked}</CellNote>
         </>
       ),
     },
@@ -111,76 +113,49 @@ export default function VolunteersPage() {
           )
         }
       />
-      <Flex gap={8} wrap style={{ marginBottom: 12 }}>
-        <Input.Search
-          key={values.q ?? ''}
-          defaultValue={values.q}
-          placeholder={t('list.q')}
-          aria-label={t('list.q')}
-          allowClear
-          maxLength={40}
-          style={{ width: 200 }}
-          onSearch={(q) => update({ q: q.trim() || undefined })}
+      <FilterBar values={values} keys={FILTER_KEYS} update={update}>
+        <SearchFilter label={t('list.q')} value={values.q} onChange={(q) => update({ q })} width={200} />
+        <AreaFilter
+          label={t('list.area')}
+          value={values.area}
+          onChange={(area) => update({ area })}
+          width={180}
         />
-        <div style={{ width: 180 }}>
-          <AreaSelect
-            value={values.area}
-            onChange={(area) => update({ area })}
-            placeholder={t('list.area')}
-          />
-        </div>
-        <Select
-          allowClear
-          showSearch={{ optionFilterProp: 'label' }}
-          placeholder={t('list.skill')}
-          aria-label={t('list.skill')}
-          style={{ width: 140 }}
+        <SelectFilter
+          label={t('list.skill')}
           value={values.skill}
           onChange={(skill) => update({ skill })}
+          width={140}
+          showSearch={{ optionFilterProp: 'label' }}
           options={labels.skillOptions}
         />
-        <Select
-          allowClear
-          placeholder={t('list.party')}
-          aria-label={t('list.party')}
-          style={{ width: 120 }}
+        <SelectFilter
+          label={t('list.party')}
           value={values.party}
           onChange={(party) => update({ party })}
+          width={120}
           options={[
             { value: 'true', label: t('list.partyYes') },
             { value: 'false', label: t('list.partyNo') },
           ]}
         />
-        <Select
-          allowClear
-          placeholder={t('list.status')}
-          aria-label={t('list.status')}
-          style={{ width: 110 }}
+        <SelectFilter
+          label={t('list.status')}
           value={values.status}
           onChange={(status) => update({ status })}
+          width={110}
           options={VOLUNTEER_STATUSES.map((s) => ({ value: s, label: labels.status(s) }))}
         />
-        {hasFilters && (
-          <Button
-            onClick={() =>
-              update({ q: undefined, area: undefined, skill: undefined, party: undefined, status: undefined })
-            }
-          >
-            {t('list.reset')}
-          </Button>
-        )}
-      </Flex>
-      {query.error && <QueryError error={query.error} onRetry={() => void query.refetch()} />}
-      <Table<VolunteerListItem>
-        rowKey="id"
-        size="small"
+      </FilterBar>
+      <QueryTable<VolunteerListItem>
+        query={query}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPage={(p) => update({ page: p })}
         columns={columns}
-        dataSource={query.data?.items}
-        loading={query.isFetching}
-        pagination={pagination}
         scroll={{ x: 900 }}
         onRow={(v) => ({ onDoubleClick: () => open(v) })}
-        locale={{ emptyText: t('list.empty') }}
+        emptyText={t('list.empty')}
       />
       {values.registering && (
         <RegisterVolunteerDrawer

@@ -18,7 +18,6 @@ const zh = {
     status: '状态',
     area: '服务社区',
     empty: '没有符合条件的志愿者',
-    reset: '重置',
   },
   columns: {
     no: '志愿者编号',
@@ -244,7 +243,6 @@ const en: LocaleShape<typeof zh> = {
     status: 'Status',
     area: 'Community',
     empty: 'No volunteers match',
-    reset: 'Reset',
   },
   columns: {
     no: 'Volunteer no.',
