@@ -29,6 +29,21 @@ export function useFieldRules() {
   );
 }
 
+/**
+ * The words of a dialog that creates a record or, given one, edits it at the version it was read
+ * at: the namespace's `create` and `edit` titles, its `created` and `saved` messages, and the body
+ * with the version when editing.
+ */
+export function useRecordDialog(ns: string, record: { name: string; version: number } | undefined) {
+  const { t } = useTranslation(ns);
+  return {
+    title: record ? `${t('edit')} · ${record.name}` : t('create'),
+    okText: t('common:actions.save'),
+    success: () => (record ? t('saved') : t('created')),
+    withVersion: <B extends object>(body: B) => (record ? { ...body, version: record.version } : body),
+  };
+}
+
 export interface FormDialogProps<V, R> {
   title: ReactNode;
   /** The submit button's text. */
@@ -94,7 +109,7 @@ function useFormDialog<V, R>(p: FormDialogProps<V, R>) {
 }
 
 /** A form in a modal: OK validates and sends it; see {@link FormDialogProps}. */
-export function FormModal<V, R = unknown>(props: FormDialogProps<V, R>) {
+export function FormModal<V, R = unknown>(props: FormDialogProps<V, R> & { width?: number }) {
   const { t } = useTranslation();
   const { form, pending, body } = useFormDialog(props);
   return (
@@ -106,6 +121,7 @@ export function FormModal<V, R = unknown>(props: FormDialogProps<V, R>) {
       cancelText={t('common:actions.cancel')}
       onCancel={props.onClose}
       onOk={() => form.submit()}
+      width={props.width}
       destroyOnHidden
     >
       {body}

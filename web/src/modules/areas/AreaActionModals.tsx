@@ -1,10 +1,9 @@
-import { Alert, App, DatePicker, Form, Input, Modal, Radio } from 'antd';
+import { Alert, DatePicker, Form, Input, Radio } from 'antd';
 import type { Dayjs } from 'dayjs';
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AreaLevel } from '../../../../contracts/domain.ts';
+import { FormModal, useFieldRules } from '../../app/FormDialog.tsx';
 import { fromDay } from '../../app/format.ts';
-import { FormErrors, useFormErrors } from '../../app/forms.tsx';
 import { type AreaDetail, type AreaNode, useCloseArea, useCreateArea, useRenameArea } from './api.ts';
 
 /** Which levels may sit under which (the district holds streets; streets hold communities and villages). */
@@ -14,44 +13,6 @@ export const CHILD_LEVELS: Record<AreaLevel, ('street' | 'community' | 'village'
   community: [],
   village: [],
 };
-
-function ActionModal({
-  title,
-  okText,
-  danger,
-  pending,
-  messages,
-  onOk,
-  onCancel,
-  children,
-}: {
-  title: string;
-  okText?: string;
-  danger?: boolean;
-  pending: boolean;
-  messages: string[];
-  onOk: () => void;
-  onCancel: () => void;
-  children: ReactNode;
-}) {
-  const { t } = useTranslation();
-  return (
-    <Modal
-      open
-      title={title}
-      okText={okText ?? t('actions.save')}
-      okButtonProps={{ danger }}
-      cancelText={t('actions.cancel')}
-      confirmLoading={pending}
-      onOk={onOk}
-      onCancel={onCancel}
-      destroyOnHidden
-    >
-      <FormErrors messages={messages} />
-      {children}
-    </Modal>
-  );
-}
 
 interface AddValues {
   name: string;
@@ -67,145 +28,85 @@ export function AddChildModal({
   onDone: (created?: AreaDetail) => void;
 }) {
   const { t } = useTranslation('areas');
-  const { message } = App.useApp();
-  const [form] = Form.useForm<AddValues>();
-  const errors = useFormErrors(form, ['name', 'level', 'openedOn']);
+  const rules = useFieldRules();
   const create = useCreateArea();
   const levels = CHILD_LEVELS[parent.level];
-  const submit = (v: AddValues) =>
-    create.mutate(
-      { parentCode: parent.code, name: v.name.trim(), level: v.level, openedOn: fromDay(v.openedOn) },
-      {
-        onSuccess: (a) => {
-          message.success(t('created'));
-          onDone(a);
-        },
-        onError: errors.report,
-      },
-    );
   return (
-    <ActionModal
+    <FormModal<AddValues, AreaDetail>
       title={t('addTitle', { parent: parent.name })}
-      pending={create.isPending}
-      messages={errors.messages}
-      onOk={() => form.submit()}
-      onCancel={() => onDone()}
+      okText={t('common:actions.save')}
+      fields={['name', 'level', 'openedOn']}
+      initialValues={{ level: levels[0] }}
+      onSubmit={(v) =>
+        create.mutateAsync({
+          parentCode: parent.code,
+          name: v.name.trim(),
+          level: v.level,
+          openedOn: fromDay(v.openedOn),
+        })
+      }
+      success={() => t('created')}
+      onDone={(a) => onDone(a)}
+      onClose={() => onDone()}
     >
-      <Form<AddValues> form={form} layout="vertical" onFinish={submit} initialValues={{ level: levels[0] }}>
-        <Form.Item name="level" label={t('level')}>
-          <Radio.Group options={levels.map((l) => ({ value: l, label: t(`common:levels.${l}`) }))} />
-        </Form.Item>
-        <Form.Item
-          name="name"
-          label={t('name')}
-          rules={[
-            { required: true, whitespace: true, message: t('common:form.required', { field: t('name') }) },
-          ]}
-        >
-          <Input maxLength={40} autoFocus />
-        </Form.Item>
-        <Form.Item name="openedOn" label={t('openedOn')} extra={t('openedOnHint')}>
-          <DatePicker style={{ width: 180 }} />
-        </Form.Item>
-      </Form>
-    </ActionModal>
+      <Form.Item name="level" label={t('level')}>
+        <Radio.Group options={levels.map((l) => ({ value: l, label: t(`common:levels.${l}`) }))} />
+      </Form.Item>
+      <Form.Item name="name" label={t('name')} rules={rules.text(t('name'))}>
+        <Input maxLength={40} autoFocus />
+      </Form.Item>
+      <Form.Item name="openedOn" label={t('openedOn')} extra={t('openedOnHint')}>
+        <DatePicker style={{ width: 180 }} />
+      </Form.Item>
+    </FormModal>
   );
 }
 
 export function RenameModal({ area, onDone }: { area: AreaNode; onDone: () => void }) {
   const { t } = useTranslation('areas');
-  const { message } = App.useApp();
-  const [form] = Form.useForm<{ name: string; validFrom?: Dayjs | null }>();
-  const errors = useFormErrors(form, ['name', 'validFrom']);
+  const rules = useFieldRules();
   const rename = useRenameArea(area.code);
   return (
-    <ActionModal
+    <FormModal<{ name: string; validFrom?: Dayjs | null }>
       title={t('renameTitle', { name: area.name })}
-      pending={rename.isPending}
-      messages={errors.messages}
-      onOk={() => form.submit()}
-      onCancel={onDone}
+      okText={t('common:actions.save')}
+      fields={['name', 'validFrom']}
+      initialValues={{ name: area.name }}
+      onSubmit={(v) => rename.mutateAsync({ name: v.name.trim(), validFrom: fromDay(v.validFrom) })}
+      success={() => t('renamed')}
+      onClose={onDone}
     >
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ name: area.name }}
-        onFinish={(v) =>
-          rename.mutate(
-            { name: v.name.trim(), validFrom: fromDay(v.validFrom) },
-            {
-              onSuccess: () => {
-                message.success(t('renamed'));
-                onDone();
-              },
-              onError: errors.report,
-            },
-          )
-        }
-      >
-        <Form.Item
-          name="name"
-          label={t('newName')}
-          rules={[
-            { required: true, whitespace: true, message: t('common:form.required', { field: t('newName') }) },
-          ]}
-        >
-          <Input maxLength={40} autoFocus />
-        </Form.Item>
-        <Form.Item name="validFrom" label={t('validFrom')} extra={t('validFromHint')}>
-          <DatePicker style={{ width: 180 }} />
-        </Form.Item>
-      </Form>
-    </ActionModal>
+      <Form.Item name="name" label={t('newName')} rules={rules.text(t('newName'))}>
+        <Input maxLength={40} autoFocus />
+      </Form.Item>
+      <Form.Item name="validFrom" label={t('validFrom')} extra={t('validFromHint')}>
+        <DatePicker style={{ width: 180 }} />
+      </Form.Item>
+    </FormModal>
   );
 }
 
 export function CloseModal({ area, onDone }: { area: AreaNode; onDone: () => void }) {
   const { t } = useTranslation('areas');
-  const { message } = App.useApp();
-  const [form] = Form.useForm<{ reason: string; closedOn?: Dayjs | null }>();
-  const errors = useFormErrors(form, ['reason', 'closedOn']);
+  const rules = useFieldRules();
   const close = useCloseArea(area.code);
   return (
-    <ActionModal
+    <FormModal<{ reason: string; closedOn?: Dayjs | null }>
       title={t('closeTitle', { name: area.name })}
       okText={t('close')}
-      danger
-      pending={close.isPending}
-      messages={errors.messages}
-      onOk={() => form.submit()}
-      onCancel={onDone}
+      okButtonProps={{ danger: true }}
+      fields={['reason', 'closedOn']}
+      intro={<Alert type="warning" showIcon title={t('closeNote')} style={{ marginBottom: 16 }} />}
+      onSubmit={(v) => close.mutateAsync({ reason: v.reason.trim(), closedOn: fromDay(v.closedOn) })}
+      success={() => t('closedDone')}
+      onClose={onDone}
     >
-      <Alert type="warning" showIcon title={t('closeNote')} style={{ marginBottom: 16 }} />
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={(v) =>
-          close.mutate(
-            { reason: v.reason.trim(), closedOn: fromDay(v.closedOn) },
-            {
-              onSuccess: () => {
-                message.success(t('closedDone'));
-                onDone();
-              },
-              onError: errors.report,
-            },
-          )
-        }
-      >
-        <Form.Item
-          name="reason"
-          label={t('reason')}
-          rules={[
-            { required: true, whitespace: true, message: t('common:form.required', { field: t('reason') }) },
-          ]}
-        >
-          <Input.TextArea rows={3} maxLength={500} autoFocus />
-        </Form.Item>
-        <Form.Item name="closedOn" label={t('closedOn')} extra={t('closedOnHint')}>
-          <DatePicker style={{ width: 180 }} />
-        </Form.Item>
-      </Form>
-    </ActionModal>
+      <Form.Item name="reason" label={t('reason')} rules={rules.text(t('reason'))}>
+        <Input.TextArea rows={3} maxLength={500} autoFocus />
+      </Form.Item>
+      <Form.Item name="closedOn" label={t('closedOn')} extra={t('closedOnHint')}>
+        <DatePicker style={{ width: 180 }} />
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -14,6 +14,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { SimulationView } from '../../../../contracts/api/eligibility.ts';
+import { TotalsRow } from '../../app/TotalsRow.tsx';
 import { formatMoney, Money, useLang } from '../funds/money.tsx';
 
 type SimRow = SimulationView['total'];
@@ -141,33 +142,20 @@ export function SimulationPanel({ result }: { result: SimulationView }) {
         scroll={{ y: 320 }}
         summary={() => (
           <Table.Summary fixed>
-            <Table.Summary.Row style={{ fontWeight: 600 }}>
-              <Table.Summary.Cell index={0}>{t('simulation.total')}</Table.Summary.Cell>
-              <Table.Summary.Cell index={1} align="right">
-                {total.screened}
-              </Table.Summary.Cell>
-              <Table.Summary.Cell index={2} align="right">
-                {total.entitledBefore}
-              </Table.Summary.Cell>
-              <Table.Summary.Cell index={3} align="right">
-                {total.entitledAfter}
-              </Table.Summary.Cell>
-              <Table.Summary.Cell index={4} align="right">
-                {total.gain}
-              </Table.Summary.Cell>
-              <Table.Summary.Cell index={5} align="right">
-                {total.lose}
-              </Table.Summary.Cell>
-              <Table.Summary.Cell index={6} align="right">
-                <Money value={fen(total.monthlyCostBefore)} strong />
-              </Table.Summary.Cell>
-              <Table.Summary.Cell index={7} align="right">
-                <Money value={fen(total.monthlyCostAfter)} strong />
-              </Table.Summary.Cell>
-              <Table.Summary.Cell index={8} align="right">
-                <Money value={diff} signed strong />
-              </Table.Summary.Cell>
-            </Table.Summary.Row>
+            <TotalsRow
+              style={{ fontWeight: 600 }}
+              label={t('simulation.total')}
+              values={[
+                total.screened,
+                total.entitledBefore,
+                total.entitledAfter,
+                total.gain,
+                total.lose,
+                <Money key="before" value={fen(total.monthlyCostBefore)} strong />,
+                <Money key="after" value={fen(total.monthlyCostAfter)} strong />,
+                <Money key="diff" value={diff} signed strong />,
+              ]}
+            />
           </Table.Summary>
         )}
       />

@@ -16,7 +16,6 @@ import {
   Form,
   Input,
   InputNumber,
-  Modal,
   Popconfirm,
   Rate,
   Space,
@@ -32,8 +31,8 @@ import { Link } from 'react-router';
 import type { HomeServiceOrderDetail } from '../../../../contracts/api/home-services.ts';
 import { TRANSFER_CODE_LABELS, type TransferView } from '../../../../contracts/api/ledger.ts';
 import { useAuth } from '../../app/auth.tsx';
+import { FormModal, useFieldRules } from '../../app/FormDialog.tsx';
 import { formatDateTime } from '../../app/format.ts';
-import { FormErrors, useFormErrors } from '../../app/forms.tsx';
 import { PageSpinner } from '../../app/PageSpinner.tsx';
 import { QueryError } from '../../app/StatusPages.tsx';
 import { formatMoney, Money, MoneyStat, pickLabel, useLang } from '../funds/money.tsx';
@@ -44,9 +43,7 @@ type Order = HomeServiceOrderDetail;
 
 function CheckOutModal({ order, onClose }: { order: Order; onClose: () => void }) {
   const { t } = useTranslation('homeServices');
-  const { message } = App.useApp();
-  const [form] = Form.useForm<{ durationMinutes?: number }>();
-  const errors = useFormErrors(form, ['durationMinutes']);
+  const rules = useFieldRules();
   const checkOut = useOrderAction(order.id, 'check-out');
   const perHour = order.unit === 'per_hour';
   // The visit's length so far, at least a minute: a visit recorded at once still lasted a while.
@@ -54,106 +51,56 @@ function CheckOutModal({ order, onClose }: { order: Order; onClose: () => void }
     ? Math.min(720, Math.max(1, Math.round((Date.now() - Date.parse(order.checkInAt)) / 60_000)))
     : 60;
   return (
-    <Modal
-      open
+    <FormModal<{ durationMinutes?: number }>
       title={t('actions.checkOut')}
       okText={t('actions.checkOut')}
-      cancelText={t('common:actions.cancel')}
-      confirmLoading={checkOut.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
+      fields={['durationMinutes']}
+      initialValues={{ durationMinutes: since }}
+      onSubmit={(v) => checkOut.mutateAsync({ version: order.version, durationMinutes: v.durationMinutes })}
+      success={() => t('done.checkOut')}
+      onClose={onClose}
     >
-      <FormErrors messages={errors.messages} />
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ durationMinutes: since }}
-        onFinish={(v) =>
-          checkOut.mutate(
-            { version: order.version, durationMinutes: v.durationMinutes },
-            {
-              onSuccess: () => {
-                message.success(t('done.checkOut'));
-                onClose();
-              },
-              onError: errors.report,
-            },
-          )
-        }
+      <Form.Item
+        name="durationMinutes"
+        label={t('detail.duration')}
+        extra={perHour ? t('actions.durationHint') : t('actions.durationPerVisit')}
+        rules={rules.required(t('detail.duration'))}
       >
-        <Form.Item
-          name="durationMinutes"
-          label={t('detail.duration')}
-          extra={perHour ? t('actions.durationHint') : t('actions.durationPerVisit')}
-          rules={[{ required: true, message: t('common:form.required', { field: t('detail.duration') }) }]}
-        >
-          <InputNumber<number>
-            min={1}
-            max={720}
-            precision={0}
-            suffix={t('detail.minutes')}
-            style={{ width: 160 }}
-          />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <InputNumber<number>
+          min={1}
+          max={720}
+          precision={0}
+          suffix={t('detail.minutes')}
+          style={{ width: 160 }}
+        />
+      </Form.Item>
+    </FormModal>
   );
 }
 
 function CancelModal({ order, onClose }: { order: Order; onClose: () => void }) {
   const { t } = useTranslation('homeServices');
-  const { message } = App.useApp();
-  const [form] = Form.useForm<{ reason: string }>();
-  const errors = useFormErrors(form, ['reason']);
+  const rules = useFieldRules();
   const cancel = useOrderAction(order.id, 'cancel');
   return (
-    <Modal
-      open
+    <FormModal<{ reason: string }>
       title={t('actions.cancelTitle', { orderNo: order.orderNo })}
       okText={t('actions.cancel')}
       okButtonProps={{ danger: true }}
-      cancelText={t('common:actions.cancel')}
-      confirmLoading={cancel.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
+      fields={['reason']}
+      intro={
+        <Typography.Paragraph type="secondary">
+          {order.status === 'confirmed' ? t('actions.cancelRefund') : t('actions.cancelRelease')}
+        </Typography.Paragraph>
+      }
+      onSubmit={(v) => cancel.mutateAsync({ version: order.version, reason: v.reason.trim() })}
+      success={() => t('done.cancel')}
+      onClose={onClose}
     >
-      <Typography.Paragraph type="secondary">
-        {order.status === 'confirmed' ? t('actions.cancelRefund') : t('actions.cancelRelease')}
-      </Typography.Paragraph>
-      <FormErrors messages={errors.messages} />
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={(v) =>
-          cancel.mutate(
-            { version: order.version, reason: v.reason.trim() },
-            {
-              onSuccess: () => {
-                message.success(t('done.cancel'));
-                onClose();
-              },
-              onError: errors.report,
-            },
-          )
-        }
-      >
-        <Form.Item
-          name="reason"
-          label={t('actions.reason')}
-          rules={[
-            {
-              required: true,
-              whitespace: true,
-              message: t('common:form.required', { field: t('actions.reason') }),
-            },
-          ]}
-        >
-          <Input.TextArea rows={2} maxLength={500} autoFocus />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="reason" label={t('actions.reason')} rules={rules.text(t('actions.reason'))}>
+        <Input.TextArea rows={2} maxLength={500} autoFocus />
+      </Form.Item>
+    </FormModal>
   );
 }
 

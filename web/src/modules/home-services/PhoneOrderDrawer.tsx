@@ -18,8 +18,8 @@ import { useAuth } from '../../app/auth.tsx';
 import { FormErrors, useFormErrors } from '../../app/forms.tsx';
 import { useElderAccounts } from '../care-credits/api.ts';
 import { Money } from '../funds/money.tsx';
+import { PersonSelect } from '../residents/PersonSelect.tsx';
 import { useCatalogue, useOffers, usePlaceOrder } from './api.ts';
-import { ElderSelect } from './ElderSelect.tsx';
 import { useServiceLabels } from './labels.tsx';
 
 const FIELDS = ['personId', 'serviceCode', 'orgId', 'scheduledFor', 'estimatedMinutes', 'address', 'note'];
@@ -137,7 +137,7 @@ export function PhoneOrderDrawer({
           rules={selectRequired(t('take.elder'))}
           extra={personId ? <ElderBalance personId={personId} /> : t('take.elderHint')}
         >
-          <ElderSelect
+          <PersonSelect
             placeholder={t('take.elderPlaceholder')}
             onPick={(p) => form.setFieldValue('address', p?.address ?? undefined)}
           />

@@ -9,7 +9,6 @@ import {
   Form,
   Input,
   InputNumber,
-  Modal,
   Row,
   Select,
   Space,
@@ -21,10 +20,11 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MEAL_CATEGORIES, type MealCategory, type MealRule } from '../../../../contracts/api/meals.ts';
+import { FormModal } from '../../app/FormDialog.tsx';
 import { fromDay, toDay, todayInShanghai } from '../../app/format.ts';
-import { FormErrors, useFormErrors } from '../../app/forms.tsx';
 import { PageHeader } from '../../app/PageHeader.tsx';
 import { QueryError } from '../../app/StatusPages.tsx';
+import { TotalsRow } from '../../app/TotalsRow.tsx';
 import { useUrlState } from '../../app/url-state.ts';
 import { AreaSelect } from '../areas/AreaSelect.tsx';
 import { Money } from '../funds/money.tsx';
@@ -55,145 +55,95 @@ interface RuleValues {
   note?: string;
 }
 
+const RULE_FIELDS = ['validFrom', 'validTo', 'minAge', 'maxAge', 'category', 'payPermille', 'note'];
+
 function AddRuleModal({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation('meals');
-  const { message } = App.useApp();
-  const [form] = Form.useForm<RuleValues>();
-  const errors = useFormErrors(form, [
-    'validFrom',
-    'validTo',
-    'minAge',
-    'maxAge',
-    'category',
-    'payPermille',
-    'note',
-  ]);
   const add = useAddMealRule();
   return (
-    <Modal
-      open
+    <FormModal<RuleValues>
       title={t('rules.addTitle')}
       okText={t('common:actions.save')}
-      cancelText={t('common:actions.cancel')}
-      confirmLoading={add.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
       width={560}
+      fields={RULE_FIELDS}
+      initialValues={{ validFrom: dayjs(todayInShanghai()), minAge: 60, payPercent: 80 }}
+      onSubmit={(v) =>
+        add.mutateAsync({
+          validFrom: fromDay(v.validFrom)!,
+          validTo: fromDay(v.validTo) ?? null,
+          minAge: v.minAge,
+          maxAge: v.maxAge ?? null,
+          category: v.category ?? null,
+          // Percent with one decimal → per mille, an integer.
+          payPermille: Math.round(v.payPercent * 10),
+          note: v.note?.trim() || undefined,
+        })
+      }
+      success={() => t('rules.added')}
+      onClose={onClose}
     >
-      <FormErrors messages={errors.messages} />
-      <Form<RuleValues>
-        form={form}
-        layout="vertical"
-        initialValues={{ validFrom: dayjs(todayInShanghai()), minAge: 60, payPercent: 80 }}
-        onFinish={(v) =>
-          add.mutate(
-            {
-              validFrom: fromDay(v.validFrom)!,
-              validTo: fromDay(v.validTo) ?? null,
-              minAge: v.minAge,
-              maxAge: v.maxAge ?? null,
-              category: v.category ?? null,
-              // Percent with one decimal → per mille, an integer.
-              payPermille: Math.round(v.payPercent * 10),
-              note: v.note?.trim() || undefined,
-            },
-            {
-              onSuccess: () => {
-                message.success(t('rules.added'));
-                onClose();
-              },
-              onError: errors.report,
-            },
-          )
-        }
-      >
-        <Space size={12} align="start">
-          <Form.Item name="validFrom" label={t('rules.validFrom')} rules={[{ required: true }]}>
-            <DatePicker style={{ width: 160 }} />
-          </Form.Item>
-          <Form.Item name="validTo" label={t('rules.validTo')} extra={t('rules.validToHint')}>
-            <DatePicker style={{ width: 160 }} />
-          </Form.Item>
-        </Space>
-        <Space size={12} align="start">
-          <Form.Item
-            name="minAge"
-            label={t('rules.minAge')}
-            rules={[{ required: true }]}
-            extra={t('rules.ageHint')}
-          >
-            <InputNumber<number> min={0} max={150} precision={0} style={{ width: 120 }} />
-          </Form.Item>
-          <Form.Item name="maxAge" label={t('rules.maxAge')} extra={t('rules.maxAgeHint')}>
-            <InputNumber<number> min={0} max={150} precision={0} style={{ width: 120 }} />
-          </Form.Item>
-          <Form.Item name="category" label={t('rules.category')}>
-            <Select
-              allowClear
-              placeholder={t('rules.anyCategory')}
-              style={{ width: 140 }}
-              options={MEAL_CATEGORIES.map((c) => ({ value: c, label: t(`residents:lowIncome.${c}`) }))}
-            />
-          </Form.Item>
-        </Space>
+      <Space size={12} align="start">
+        <Form.Item name="validFrom" label={t('rules.validFrom')} rules={[{ required: true }]}>
+          <DatePicker style={{ width: 160 }} />
+        </Form.Item>
+        <Form.Item name="validTo" label={t('rules.validTo')} extra={t('rules.validToHint')}>
+          <DatePicker style={{ width: 160 }} />
+        </Form.Item>
+      </Space>
+      <Space size={12} align="start">
         <Form.Item
-          name="payPercent"
-          label={t('rules.pays')}
+          name="minAge"
+          label={t('rules.minAge')}
           rules={[{ required: true }]}
-          extra={t('rules.paysHint')}
+          extra={t('rules.ageHint')}
         >
-          <InputNumber<number> min={0} max={100} precision={1} suffix="%" style={{ width: 140 }} />
+          <InputNumber<number> min={0} max={150} precision={0} style={{ width: 120 }} />
         </Form.Item>
-        <Form.Item name="note" label={t('rules.note')}>
-          <Input maxLength={200} />
+        <Form.Item name="maxAge" label={t('rules.maxAge')} extra={t('rules.maxAgeHint')}>
+          <InputNumber<number> min={0} max={150} precision={0} style={{ width: 120 }} />
         </Form.Item>
-      </Form>
-    </Modal>
+        <Form.Item name="category" label={t('rules.category')}>
+          <Select
+            allowClear
+            placeholder={t('rules.anyCategory')}
+            style={{ width: 140 }}
+            options={MEAL_CATEGORIES.map((c) => ({ value: c, label: t(`residents:lowIncome.${c}`) }))}
+          />
+        </Form.Item>
+      </Space>
+      <Form.Item
+        name="payPercent"
+        label={t('rules.pays')}
+        rules={[{ required: true }]}
+        extra={t('rules.paysHint')}
+      >
+        <InputNumber<number> min={0} max={100} precision={1} suffix="%" style={{ width: 140 }} />
+      </Form.Item>
+      <Form.Item name="note" label={t('rules.note')}>
+        <Input maxLength={200} />
+      </Form.Item>
+    </FormModal>
   );
 }
 
 function EndRuleModal({ rule, onClose }: { rule: MealRule; onClose: () => void }) {
   const { t } = useTranslation('meals');
-  const { message } = App.useApp();
-  const [form] = Form.useForm<{ validTo: Dayjs }>();
-  const errors = useFormErrors(form, ['validTo']);
   const end = useEndMealRule();
   return (
-    <Modal
-      open
+    <FormModal<{ validTo: Dayjs }>
       title={t('rules.endTitle')}
       okText={t('rules.end')}
       okButtonProps={{ danger: true }}
-      cancelText={t('common:actions.cancel')}
-      confirmLoading={end.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
+      fields={['validTo']}
+      initialValues={{ validTo: dayjs(todayInShanghai()) }}
+      onSubmit={(v) => end.mutateAsync({ id: rule.id, validTo: fromDay(v.validTo)! })}
+      success={() => t('rules.ended')}
+      onClose={onClose}
     >
-      <FormErrors messages={errors.messages} />
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ validTo: dayjs(todayInShanghai()) }}
-        onFinish={(v) =>
-          end.mutate(
-            { id: rule.id, validTo: fromDay(v.validTo)! },
-            {
-              onSuccess: () => {
-                message.success(t('rules.ended'));
-                onClose();
-              },
-              onError: errors.report,
-            },
-          )
-        }
-      >
-        <Form.Item name="validTo" label={t('rules.lastDay')} rules={[{ required: true }]}>
-          <DatePicker style={{ width: 160 }} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="validTo" label={t('rules.lastDay')} rules={[{ required: true }]}>
+        <DatePicker style={{ width: 160 }} />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -383,29 +333,17 @@ function SummaryCard() {
         locale={{ emptyText: t('summary.empty') }}
         summary={() =>
           totals && (
-            <Table.Summary.Row>
-              <Table.Summary.Cell index={0}>
-                <Typography.Text strong>{t('summary.total')}</Typography.Text>
-              </Table.Summary.Cell>
-              <Table.Summary.Cell index={1} align="right">
-                {totals.meals}
-              </Table.Summary.Cell>
-              <Table.Summary.Cell index={2} align="right">
-                {totals.subsidised}
-              </Table.Summary.Cell>
-              <Table.Summary.Cell index={3} align="right">
-                {totals.voided}
-              </Table.Summary.Cell>
-              <Table.Summary.Cell index={4} align="right">
-                <Money value={totals.priceFen} strong />
-              </Table.Summary.Cell>
-              <Table.Summary.Cell index={5} align="right">
-                <Money value={totals.subsidyFen} strong />
-              </Table.Summary.Cell>
-              <Table.Summary.Cell index={6} align="right">
-                <Money value={totals.paidFen} strong />
-              </Table.Summary.Cell>
-            </Table.Summary.Row>
+            <TotalsRow
+              label={<Typography.Text strong>{t('summary.total')}</Typography.Text>}
+              values={[
+                totals.meals,
+                totals.subsidised,
+                totals.voided,
+                <Money key="price" value={totals.priceFen} strong />,
+                <Money key="subsidy" value={totals.subsidyFen} strong />,
+                <Money key="paid" value={totals.paidFen} strong />,
+              ]}
+            />
           )
         }
       />

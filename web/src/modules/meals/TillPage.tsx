@@ -38,8 +38,8 @@ import {
   type Till,
   type TillTotals,
 } from '../../../../contracts/api/meals.ts';
+import { FormModal, useFieldRules } from '../../app/FormDialog.tsx';
 import { formatDateTime } from '../../app/format.ts';
-import { FormErrors, useFormErrors } from '../../app/forms.tsx';
 import { PageHeader } from '../../app/PageHeader.tsx';
 import { PageSpinner } from '../../app/PageSpinner.tsx';
 import { QueryError } from '../../app/StatusPages.tsx';
@@ -193,55 +193,23 @@ function OpenTill({
 
 function VoidModal({ sale, tillId, onClose }: { sale: MealSale; tillId: string; onClose: () => void }) {
   const { t } = useTranslation('meals');
-  const { message } = App.useApp();
-  const [form] = Form.useForm<{ reason: string }>();
-  const errors = useFormErrors(form, ['reason']);
+  const rules = useFieldRules();
   const voidSale = useVoidSale(tillId);
   return (
-    <Modal
-      open
+    <FormModal<{ reason: string }>
       title={t('sales.voidTitle', { name: sale.elderName, item: sale.itemName })}
       okText={t('sales.void')}
       okButtonProps={{ danger: true }}
-      cancelText={t('common:actions.cancel')}
-      confirmLoading={voidSale.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
+      fields={['reason']}
+      intro={<Typography.Paragraph type="secondary">{t('sales.voidNote')}</Typography.Paragraph>}
+      onSubmit={(v) => voidSale.mutateAsync({ id: sale.id, reason: v.reason.trim() })}
+      success={() => t('sales.voided')}
+      onClose={onClose}
     >
-      <Typography.Paragraph type="secondary">{t('sales.voidNote')}</Typography.Paragraph>
-      <FormErrors messages={errors.messages} />
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={(v) =>
-          voidSale.mutate(
-            { id: sale.id, reason: v.reason.trim() },
-            {
-              onSuccess: () => {
-                message.success(t('sales.voided'));
-                onClose();
-              },
-              onError: errors.report,
-            },
-          )
-        }
-      >
-        <Form.Item
-          name="reason"
-          label={t('sales.reason')}
-          rules={[
-            {
-              required: true,
-              whitespace: true,
-              message: t('common:form.required', { field: t('sales.reason') }),
-            },
-          ]}
-        >
-          <Input maxLength={200} autoFocus />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="reason" label={t('sales.reason')} rules={rules.text(t('sales.reason'))}>
+        <Input maxLength={200} autoFocus />
+      </Form.Item>
+    </FormModal>
   );
 }
 

@@ -6,9 +6,9 @@ import { VOLUNTEER_SKILLS } from '../../../../contracts/api/volunteers.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { FormErrors, useFormErrors } from '../../app/forms.tsx';
 import { AreaSelect } from '../areas/AreaSelect.tsx';
+import { PersonSelect } from '../residents/PersonSelect.tsx';
 import { useServicePoints } from '../service-points/api.ts';
 import { useCreateNeed, useUpdateNeed } from './api.ts';
-import { BeneficiarySelect } from './BeneficiarySelect.tsx';
 import { useNeedLabels } from './labels.tsx';
 
 const FIELDS = [
@@ -222,7 +222,7 @@ export function NeedFormDrawer({
           label={t('fields.beneficiary')}
           extra={t('form.beneficiaryHint')}
         >
-          <BeneficiarySelect
+          <PersonSelect
             placeholder={t('form.beneficiaryPlaceholder')}
             currentLabel={
               need?.beneficiary ? `${need.beneficiary.nameMasked} ${need.beneficiary.age ?? ''}` : undefined

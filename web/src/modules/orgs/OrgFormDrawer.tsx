@@ -1,8 +1,8 @@
-import { App, Button, Drawer, Form, Input, Select, Space } from 'antd';
+import { Form, Input, Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Org } from '../../../../contracts/api/orgs.ts';
 import { ORG_KINDS, type OrgKind } from '../../../../contracts/domain.ts';
-import { FormErrors, useFormErrors } from '../../app/forms.tsx';
+import { FormDrawer, useFieldRules, useRecordDialog } from '../../app/FormDialog.tsx';
 import { AreaSelect } from '../areas/AreaSelect.tsx';
 import { type OrgBody, useSaveOrg } from './api.ts';
 
@@ -31,107 +31,69 @@ export function OrgFormDrawer({
   onClose: () => void;
 }) {
   const { t } = useTranslation('orgs');
-  const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
-  const errors = useFormErrors(form, FIELDS);
+  const rules = useFieldRules();
+  const { withVersion, ...dialog } = useRecordDialog('orgs', org);
   const save = useSaveOrg(org?.id);
 
-  const submit = (v: Values) => {
-    errors.clear();
-    const body: OrgBody = {
-      name: v.name.trim(),
-      kind: v.kind,
-      creditCode: v.creditCode.trim().toUpperCase(),
-      areaCode: v.areaCode,
-      address: trimmed(v.address),
-      contactName: trimmed(v.contactName),
-      contactPhone: trimmed(v.contactPhone),
-    };
-    save.mutate(org ? { ...body, version: org.version } : body, {
-      onSuccess: () => {
-        message.success(org ? t('saved') : t('created'));
-        onClose();
-      },
-      onError: errors.report,
-    });
-  };
-
-  const required = (label: string) => [
-    { required: true, whitespace: true, message: t('common:form.required', { field: label }) },
-  ];
+  const toBody = (v: Values): OrgBody => ({
+    name: v.name.trim(),
+    kind: v.kind,
+    creditCode: v.creditCode.trim().toUpperCase(),
+    areaCode: v.areaCode,
+    address: trimmed(v.address),
+    contactName: trimmed(v.contactName),
+    contactPhone: trimmed(v.contactPhone),
+  });
 
   return (
-    <Drawer
-      open
-      title={org ? `${t('edit')} · ${org.name}` : t('create')}
+    <FormDrawer<Values>
+      {...dialog}
       size={480}
-      onClose={onClose}
-      destroyOnHidden
-      footer={
-        <Space style={{ float: 'right' }}>
-          <Button onClick={onClose}>{t('common:actions.cancel')}</Button>
-          <Button type="primary" loading={save.isPending} onClick={() => form.submit()}>
-            {t('common:actions.save')}
-          </Button>
-        </Space>
+      fields={FIELDS}
+      initialValues={
+        org
+          ? {
+              name: org.name,
+              kind: org.kind,
+              creditCode: org.creditCode,
+              areaCode: org.areaCode,
+              address: org.address ?? undefined,
+              contactName: org.contactName ?? undefined,
+              contactPhone: org.contactPhone ?? undefined,
+            }
+          : { areaCode: defaultAreaCode }
       }
+      onSubmit={(v) => save.mutateAsync(withVersion(toBody(v)))}
+      onClose={onClose}
     >
-      <FormErrors messages={errors.messages} />
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        onFinish={submit}
-        initialValues={
-          org
-            ? {
-                name: org.name,
-                kind: org.kind,
-                creditCode: org.creditCode,
-                areaCode: org.areaCode,
-                address: org.address ?? undefined,
-                contactName: org.contactName ?? undefined,
-                contactPhone: org.contactPhone ?? undefined,
-              }
-            : { areaCode: defaultAreaCode }
-        }
+      <Form.Item name="name" label={t('fields.name')} rules={rules.text(t('fields.name'))}>
+        <Input maxLength={100} autoFocus />
+      </Form.Item>
+      <Form.Item name="kind" label={t('fields.kind')} rules={rules.selected(t('fields.kind'))}>
+        <Select options={ORG_KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) }))} />
+      </Form.Item>
+      <Form.Item
+        name="creditCode"
+        label={t('fields.creditCode')}
+        extra={t('fields.creditCodeHint')}
+        rules={rules.text(t('fields.creditCode'))}
       >
-        <Form.Item name="name" label={t('fields.name')} rules={required(t('fields.name'))}>
-          <Input maxLength={100} autoFocus />
+        <Input maxLength={18} className="ms-mono" autoComplete="off" />
+      </Form.Item>
+      <Form.Item name="areaCode" label={t('fields.area')} rules={rules.selected(t('fields.area'))}>
+        <AreaSelect />
+      </Form.Item>
+      <Form.Item name="address" label={t('fields.address')}>
+        <Input maxLength={200} />
+      </Form.Item>
+      <Space size={12} style={{ width: '100%' }} align="start">
+        <Form.Item name="contactName" label={t('fields.contactName')}>
+          <Input maxLength={40} style={{ width: 200 }} />
         </Form.Item>
-        <Form.Item
-          name="kind"
-          label={t('fields.kind')}
-          rules={[{ required: true, message: t('common:form.selectRequired', { field: t('fields.kind') }) }]}
-        >
-          <Select options={ORG_KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) }))} />
+        <Form.Item name="contactPhone" label={t('fields.contactPhone')}>
+          <Input maxLength={20} className="ms-mono" style={{ width: 200 }} />
         </Form.Item>
-        <Form.Item
-          name="creditCode"
-          label={t('fields.creditCode')}
-          extra={t('fields.creditCodeHint')}
-          rules={required(t('fields.creditCode'))}
-        >
-          <Input maxLength={18} className="ms-mono" autoComplete="off" />
-        </Form.Item>
-        <Form.Item
-          name="areaCode"
-          label={t('fields.area')}
-          rules={[{ required: true, message: t('common:form.selectRequired', { field: t('fields.area') }) }]}
-        >
-          <AreaSelect />
-        </Form.Item>
-        <Form.Item name="address" label={t('fields.address')}>
-          <Input maxLength={200} />
-        </Form.Item>
-        <Space size={12} style={{ width: '100%' }} align="start">
-          <Form.Item name="contactName" label={t('fields.contactName')}>
-            <Input maxLength={40} style={{ width: 200 }} />
-          </Form.Item>
-          <Form.Item name="contactPhone" label={t('fields.contactPhone')}>
-            <Input maxLength={20} className="ms-mono" style={{ width: 200 }} />
-          </Form.Item>
-        </Space>
-      </Form>
-    </Drawer>
+      </Space>
+    </FormDrawer>
   );
 }

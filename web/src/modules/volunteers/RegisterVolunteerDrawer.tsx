@@ -8,7 +8,7 @@ import type {
 import { ApiError } from '../../app/api.ts';
 import { FormErrors, useFormErrors } from '../../app/forms.tsx';
 import { AreaSelect } from '../areas/AreaSelect.tsx';
-import { ElderSelect } from '../home-services/ElderSelect.tsx';
+import { PersonSelect } from '../residents/PersonSelect.tsx';
 import { useRegisterVolunteer } from './api.ts';
 import { AvailabilityGrid, useVolunteerLabels } from './labels.tsx';
 
@@ -150,7 +150,7 @@ export function RegisterVolunteerDrawer({
             extra={t('register.residentHint')}
             rules={[{ required: true, message: t('form.required', { field: t('register.resident') }) }]}
           >
-            <ElderSelect placeholder={t('register.residentPlaceholder')} />
+            <PersonSelect placeholder={t('register.residentPlaceholder')} />
           </Form.Item>
         ) : (
           <>

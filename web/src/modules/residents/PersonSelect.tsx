@@ -1,21 +1,24 @@
 import { Select, Typography } from 'antd';
 import { useState } from 'react';
 import type { PersonSummary } from '../../../../contracts/api/persons.ts';
-import { usePersons } from '../residents/api.ts';
+import { usePersons } from './api.ts';
 
 /**
- * Finds a resident of the user's area by name, ID number or its last four digits. When editing,
- * the beneficiary already chosen shows by `currentLabel` until another is picked.
+ * Finds a living resident of the user's area by name, ID number, phone or their last four digits
+ * (the residents search). `onPick` hands over the whole record (an elder's address prefills an
+ * order); when editing, the person already chosen shows by `currentLabel` until another is picked.
  */
-export function BeneficiarySelect({
+export function PersonSelect({
   value,
   onChange,
+  onPick,
   placeholder,
   currentLabel,
   id,
 }: {
   value?: string;
   onChange?: (id: string | undefined) => void;
+  onPick?: (person: PersonSummary | undefined) => void;
   placeholder?: string;
   currentLabel?: string;
   id?: string;
@@ -24,6 +27,7 @@ export function BeneficiarySelect({
   const [picked, setPicked] = useState<PersonSummary>();
   const query = usePersons({ q: q || undefined, pageSize: 10 });
   const found = q ? (query.data?.items ?? []) : [];
+  // The chosen person stays an option after the search text is cleared, so the name keeps showing.
   const items = picked && !found.some((p) => p.id === picked.id) ? [picked, ...found] : found;
   const options = items
     .filter((p) => !p.deceased)
@@ -53,8 +57,10 @@ export function BeneficiarySelect({
       loading={query.isFetching}
       notFoundContent={null}
       onChange={(v: string | undefined) => {
-        setPicked(items.find((p) => p.id === v));
+        const person = items.find((p) => p.id === v);
+        setPicked(person);
         onChange?.(v);
+        onPick?.(person);
       }}
       options={options}
     />
