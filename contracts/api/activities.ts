@@ -1,8 +1,17 @@
 import { z } from 'zod';
-import { areaCode, isoDate, paged, pageQuery, uuid } from './common.ts';
+import {
+  areaCode,
+  areaFilter,
+  dayRange,
+  instant,
+  isoDate,
+  type Label,
+  paged,
+  pageQuery,
+  uuid,
+  version,
+} from './common.ts';
 import { NEED_CATEGORIES, type NeedCategory } from './needs.ts';
-
-type Label = { 'zh-CN': string; en: string };
 
 /**
  * Activities (ADR 0013, 0016): the service of a scheduled need, a session of the monthly
@@ -107,18 +116,16 @@ const text = (max: number) =>
     .trim()
     .min(1, { message: 'FIELD_REQUIRED' })
     .max(max, { message: 'FIELD_TOO_LONG' });
-const dateTime = z.iso.datetime({ offset: true, message: 'FIELD_FORMAT' });
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'FIELD_FORMAT' });
 const category = z.enum(NEED_CATEGORIES, { message: 'FIELD_ENUM' });
 const tier = z.number().int().min(1, { message: 'FIELD_RANGE' }).max(3, { message: 'FIELD_RANGE' });
 const capacity = z.number().int().min(1, { message: 'FIELD_RANGE' }).max(200, { message: 'FIELD_RANGE' });
-const version = z.number({ message: 'FIELD_REQUIRED' }).int();
 const reason = text(500);
 
 export const shiftInput = z.object({
   label: z.string().trim().max(40).optional(),
-  startsAt: dateTime,
-  endsAt: dateTime,
+  startsAt: instant,
+  endsAt: instant,
 });
 export const postInput = z.object({ name: text(60), category, capacity });
 
@@ -133,8 +140,8 @@ export const createActivityBody = z.object({
   servicePointId: uuid.optional(),
   /** Default: the service point's name and address. */
   place: z.string().trim().max(200).optional(),
-  startsAt: dateTime,
-  endsAt: dateTime,
+  startsAt: instant,
+  endsAt: instant,
   shifts: z.array(shiftInput).min(1, { message: 'FIELD_REQUIRED' }).max(100),
   posts: z.array(postInput).min(1, { message: 'FIELD_REQUIRED' }).max(50),
   leaderVolunteerId: uuid.optional(),
@@ -180,13 +187,9 @@ export const listActivitiesQuery = pageQuery.extend({
   kind: z.enum(ACTIVITY_KINDS).optional(),
   status: z.enum(ACTIVITY_STATUSES).optional(),
   orgId: uuid.optional(),
-  area: z
-    .string()
-    .regex(/^\d{6,12}$/, { message: 'AREA_UNKNOWN' })
-    .optional(),
-  /** Activities overlapping these calendar days (Asia/Shanghai), both included. */
-  from: isoDate.optional(),
-  to: isoDate.optional(),
+  area: areaFilter,
+  /** Activities overlapping these days. */
+  ...dayRange,
   /** A title fragment or an activity number. */
   q: z.string().trim().max(60).optional(),
 });
@@ -212,8 +215,8 @@ export const checkCodeBody = z.object({
 
 export const selfReportBody = z.object({
   activityId: uuid,
-  startedAt: dateTime,
-  endedAt: dateTime,
+  startedAt: instant,
+  endedAt: instant,
   content: z.string().trim().max(500).optional(),
   peopleServed: z.number().int().min(0, { message: 'FIELD_RANGE' }).max(100_000).optional(),
 });
@@ -228,8 +231,8 @@ export const confirmRecordsBody = z
 export const rejectRecordBody = z.object({ version, reason });
 export const correctRecordBody = z.object({
   version,
-  startedAt: dateTime,
-  endedAt: dateTime,
+  startedAt: instant,
+  endedAt: instant,
   /** Left out: the minutes between the two times. */
   minutes: z.number().int().min(1, { message: 'FIELD_RANGE' }).optional(),
   reason,
@@ -241,19 +244,11 @@ export const listRecordsQuery = pageQuery.extend({
   activityId: uuid.optional(),
   orgId: uuid.optional(),
   volunteerId: uuid.optional(),
-  area: z
-    .string()
-    .regex(/^\d{6,12}$/, { message: 'AREA_UNKNOWN' })
-    .optional(),
-  from: isoDate.optional(),
-  to: isoDate.optional(),
+  area: areaFilter,
+  ...dayRange,
 });
-export const exportRecordsQuery = z.object({
-  volunteerId: uuid,
-  from: isoDate.optional(),
-  to: isoDate.optional(),
-});
-export const myRecordsQuery = z.object({ from: isoDate.optional(), to: isoDate.optional() });
+export const exportRecordsQuery = z.object({ volunteerId: uuid, ...dayRange });
+export const myRecordsQuery = z.object(dayRange);
 
 export const issueCertificateBody = z.object({
   volunteerId: uuid,

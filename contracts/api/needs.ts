@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import { isoDate, paged, pageQuery, uuid } from './common.ts';
+import { areaFilter, dayRange, instant, type Label, paged, pageQuery, uuid, version } from './common.ts';
 import { VOLUNTEER_SKILLS } from './volunteers.ts';
-
-type Label = { 'zh-CN': string; en: string };
 
 /**
  * The needs catalogue (issue 4): the 8 categories of the monthly civilization market (S8:
@@ -142,8 +140,6 @@ export const NEED_LIMITS = {
 const required = { message: 'FIELD_REQUIRED' };
 const text = (max: number) => z.string(required).trim().min(1, required).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).optional();
-const instant = z.iso.datetime({ offset: true, message: 'FIELD_FORMAT' });
-const version = z.number(required).int();
 const lat = z.number().min(-90, { message: 'FIELD_RANGE' }).max(90, { message: 'FIELD_RANGE' });
 const lng = z.number().min(-180, { message: 'FIELD_RANGE' }).max(180, { message: 'FIELD_RANGE' });
 /** Skill codes of the volunteers' catalogue. */
@@ -153,10 +149,6 @@ const headcount = z
   .int({ message: 'NEED_HEADCOUNT_INVALID' })
   .min(1, { message: 'NEED_HEADCOUNT_INVALID' })
   .max(NEED_LIMITS.headcountMax, { message: 'NEED_HEADCOUNT_INVALID' });
-const areaFilter = z
-  .string()
-  .regex(/^\d{6,12}$/, { message: 'AREA_UNKNOWN' })
-  .optional();
 
 /**
  * A new need. The area is the posting community (defaults to the beneficiary's, else must be
@@ -282,9 +274,8 @@ export const listNeedsQuery = pageQuery.extend({
   /** Comma-separated skill codes: needs asking for any of them. */
   skills: skillsQuery,
   area: areaFilter,
-  /** Starting between these calendar days (Asia/Shanghai), both included. */
-  from: isoDate.optional(),
-  to: isoDate.optional(),
+  /** Needs starting on these days. */
+  ...dayRange,
   /** A need number or its beginning, or words of the title. */
   q: z.string().trim().max(40).optional(),
 });
@@ -294,8 +285,7 @@ export const openNeedsQuery = pageQuery.extend({
   category: z.enum(NEED_CATEGORIES, { message: 'FIELD_ENUM' }).optional(),
   skills: skillsQuery,
   area: areaFilter,
-  from: isoDate.optional(),
-  to: isoDate.optional(),
+  ...dayRange,
 });
 
 export const beneficiarySchema = z.object({

@@ -37,9 +37,13 @@ import {
   selfSignupBody,
   signupReasonBody,
 } from '../../../contracts/api/activities.ts';
-import { type Lang, pickLang } from '../../../contracts/messages/index.ts';
+import { langQuery } from '../../../contracts/api/common.ts';
+import type { Lang } from '../../../contracts/messages/index.ts';
 import type { Ctx } from '../../platform/context.ts';
+import { PDF_TYPE, sendAttachment, XLSX_TYPE } from '../../platform/http/attachment.ts';
 import { requireActor } from '../../platform/http/auth.ts';
+import { requestLang } from '../../platform/http/lang.ts';
+import { entityRoutes } from '../../platform/http/routes.ts';
 import type { App } from '../../platform/http/types.ts';
 import {
   certificatePdfFor,
@@ -89,14 +93,7 @@ const mySignupParams = z.object({ id: z.string().uuid({ message: 'SIGNUP_NOT_FOU
 const recordParams = z.object({ id: z.string().uuid({ message: 'RECORD_NOT_FOUND' }) });
 const certificateParams = z.object({ id: z.string().uuid({ message: 'CERTIFICATE_NOT_FOUND' }) });
 const certNoParams = z.object({ certNo: z.string().max(40) });
-const lang = z.object({ lang: z.enum(['zh-CN', 'en']).optional() });
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const langOf = (query: Lang | undefined, header: unknown): Lang =>
-  query ?? pickLang(typeof header === 'string' ? header : undefined);
-/** attachment with an ASCII fallback name and the real one in UTF-8 (RFC 6266 / 5987). */
-const disposition = (ascii: string, name: string) =>
-  `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 /** Where this site is reached, for links printed on certificates. */
 const originOf = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
 
@@ -107,12 +104,14 @@ async function sendRecordsWorkbook(
   query: { from?: string; to?: string; lang?: Lang },
   req: FastifyRequest,
 ) {
-  const l = langOf(query.lang, req.headers['accept-language']);
-  const name = l === 'en' ? `records-${volunteer.volunteerNo}.xlsx` : `志愿服务记录-${volunteer.name}.xlsx`;
-  return reply
-    .header('content-type', XLSX)
-    .header('content-disposition', disposition(`records-${volunteer.volunteerNo}.xlsx`, name))
-    .send(await recordsWorkbook(volunteer, records, query, l));
+  const lang = requestLang(req, query.lang);
+  const fallbackName = `records-${volunteer.volunteerNo}.xlsx`;
+  const name = lang === 'en' ? fallbackName : `志愿服务记录-${volunteer.name}.xlsx`;
+  return sendAttachment(
+    reply,
+    { type: XLSX_TYPE, name, fallbackName },
+    await recordsWorkbook(volunteer, records, query, lang),
+  );
 }
 
 export function activityRoutes(app: App, ctx: Ctx) {
@@ -151,30 +150,10 @@ export function activityRoutes(app: App, ctx: Ctx) {
     },
     async (req, reply) => reply.status(201).send(await createHolidayPosts(ctx, requireActor(req), req.body)),
   );
-  app.get(
-    '/api/activities/:id',
-    { schema: { tags, params: activityParams, response: { 200: activityDetailSchema } } },
-    async (req) => getActivity(ctx, requireActor(req), req.params.id),
-  );
-  app.post(
-    '/api/activities/:id/cancel',
-    {
-      schema: {
-        tags,
-        params: activityParams,
-        body: cancelActivityBody,
-        response: { 200: activityDetailSchema },
-      },
-    },
-    async (req) => cancelActivity(ctx, requireActor(req), req.params.id, req.body),
-  );
-  app.post(
-    '/api/activities/:id/signups',
-    {
-      schema: { tags, params: activityParams, body: addSignupsBody, response: { 200: activityDetailSchema } },
-    },
-    async (req) => addSignups(ctx, requireActor(req), req.params.id, req.body),
-  );
+  const activity = entityRoutes(app, ctx, { tags, params: activityParams, response: activityDetailSchema });
+  activity.get('/api/activities/:id', getActivity);
+  activity.post('/api/activities/:id/cancel', { body: cancelActivityBody }, cancelActivity);
+  activity.post('/api/activities/:id/signups', { body: addSignupsBody }, addSignups);
   app.post(
     '/api/activities/:id/signups/:signupId/cancel',
     {
@@ -216,23 +195,16 @@ export function activityRoutes(app: App, ctx: Ctx) {
     { schema: { tags, body: confirmRecordsBody, response: { 200: recordsList } } },
     async (req) => confirmRecords(ctx, requireActor(req), req.body),
   );
-  app.post(
-    '/api/records/:id/reject',
-    { schema: { tags, params: recordParams, body: rejectRecordBody, response: { 200: recordSchema } } },
-    async (req) => rejectRecord(ctx, requireActor(req), req.params.id, req.body),
-  );
-  app.post(
-    '/api/records/:id/correct',
-    { schema: { tags, params: recordParams, body: correctRecordBody, response: { 200: recordSchema } } },
-    async (req) => correctRecord(ctx, requireActor(req), req.params.id, req.body),
-  );
+  const record = entityRoutes(app, ctx, { tags, params: recordParams, response: recordSchema });
+  record.post('/api/records/:id/reject', { body: rejectRecordBody }, rejectRecord);
+  record.post('/api/records/:id/correct', { body: correctRecordBody }, correctRecord);
   app.get(
     '/api/records/export.xlsx',
     {
       schema: {
         tags,
         summary: 'A volunteer’s records as a spreadsheet',
-        querystring: exportRecordsQuery.extend(lang.shape),
+        querystring: exportRecordsQuery.extend(langQuery.shape),
       },
     },
     async (req, reply) =>
@@ -287,7 +259,7 @@ export function activityRoutes(app: App, ctx: Ctx) {
   );
   app.get(
     '/api/me/records/export.xlsx',
-    { schema: { tags, querystring: myRecordsQuery.extend(lang.shape) } },
+    { schema: { tags, querystring: myRecordsQuery.extend(langQuery.shape) } },
     async (req, reply) =>
       sendRecordsWorkbook(reply, await myRecordsForExport(ctx, requireActor(req), req.query), req.query, req),
   );
@@ -324,10 +296,11 @@ export function activityRoutes(app: App, ctx: Ctx) {
     },
     async (req, reply) => {
       const { certNo, pdf } = await certificatePdfFor(ctx, requireActor(req), req.params.id, originOf(req));
-      return reply
-        .header('content-type', 'application/pdf')
-        .header('content-disposition', disposition(`${certNo}.pdf`, `志愿服务证明-${certNo}.pdf`))
-        .send(pdf);
+      return sendAttachment(
+        reply,
+        { type: PDF_TYPE, name: `志愿服务证明-${certNo}.pdf`, fallbackName: `${certNo}.pdf` },
+        pdf,
+      );
     },
   );
   app.post(

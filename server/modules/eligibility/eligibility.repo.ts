@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.ts';
-import { pgArray, queryRows } from '../../platform/db/rows.ts';
+import { pgArray, queryRows, type UnnestColumn, unnestColumns } from '../../platform/db/rows.ts';
 import {
   programmeEnrolments,
   programmes,
@@ -172,73 +172,31 @@ export async function openItems(
   );
 }
 
+const iso = (d: Date | undefined) => (d ?? new Date()).toISOString();
+const ITEM_COLUMNS: UnnestColumn<typeof worklistItems.$inferInsert>[] = [
+  ['person_id', 'uuid', (r) => r.personId],
+  ['id', 'uuid', (r) => r.id],
+  ['programme_code', 'text', (r) => r.programmeCode],
+  ['kind', 'text', (r) => r.kind],
+  ['area_code', 'bpchar', (r) => r.areaCode],
+  ['status', 'text', (r) => r.status],
+  ['tier', 'text', (r) => r.tier ?? null],
+  ['due_on', 'date', (r) => r.dueOn ?? null],
+  ['version_id', 'uuid', (r) => r.versionId],
+  ['as_of', 'date', (r) => r.asOf],
+  ['decision', 'int', (r) => r.decision],
+  ['amount', 'bigint', (r) => r.amount ?? 0],
+  ['explanation', 'jsonb', (r) => JSON.stringify(r.explanation)],
+  ['run_id', 'uuid', (r) => r.runId ?? null],
+  ['created_at', 'timestamptz', (r) => iso(r.createdAt as Date | undefined)],
+  ['updated_at', 'timestamptz', (r) => iso(r.updatedAt as Date | undefined)],
+];
+
 /** New items, 10,000 per statement as column arrays (a first screening writes tens of thousands). */
 export async function insertItems(db: Db, rows: (typeof worklistItems.$inferInsert)[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 10_000) {
-    const part = rows.slice(i, i + 10_000);
-    const col = <T>(f: (r: (typeof part)[number]) => T) => part.map(f);
-    const iso = (d: Date | undefined) => (d ?? new Date()).toISOString();
-    await db.execute(sql`
-      insert into worklist_items (person_id, id, programme_code, kind, area_code, status, tier, due_on,
-        version_id, as_of, decision, amount, explanation, run_id, created_at, updated_at)
-      select * from unnest(
-        ${pgArray(
-          col((r) => r.personId),
-          'uuid',
-        )}, ${pgArray(
-          col((r) => r.id),
-          'uuid',
-        )},
-        ${pgArray(
-          col((r) => r.programmeCode),
-          'text',
-        )}, ${pgArray(
-          col((r) => r.kind),
-          'text',
-        )},
-        ${pgArray(
-          col((r) => r.areaCode),
-          'bpchar',
-        )}, ${pgArray(
-          col((r) => r.status),
-          'text',
-        )},
-        ${pgArray(
-          col((r) => r.tier ?? null),
-          'text',
-        )}, ${pgArray(
-          col((r) => r.dueOn ?? null),
-          'date',
-        )},
-        ${pgArray(
-          col((r) => r.versionId),
-          'uuid',
-        )}, ${pgArray(
-          col((r) => r.asOf),
-          'date',
-        )},
-        ${pgArray(
-          col((r) => r.decision),
-          'int',
-        )}, ${pgArray(
-          col((r) => r.amount ?? 0),
-          'bigint',
-        )},
-        ${pgArray(
-          col((r) => JSON.stringify(r.explanation)),
-          'jsonb',
-        )}, ${pgArray(
-          col((r) => r.runId ?? null),
-          'uuid',
-        )},
-        ${pgArray(
-          col((r) => iso(r.createdAt as Date | undefined)),
-          'timestamptz',
-        )},
-        ${pgArray(
-          col((r) => iso(r.updatedAt as Date | undefined)),
-          'timestamptz',
-        )})`);
+    const { names, arrays } = unnestColumns(rows.slice(i, i + 10_000), ITEM_COLUMNS);
+    await db.execute(sql`insert into worklist_items (${names}) select * from unnest(${arrays})`);
   }
 }
 

@@ -2,7 +2,14 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Unit } from '../../../contracts/money.ts';
 import { scopeSql } from '../../platform/access.ts';
 import type { Db } from '../../platform/db/index.ts';
-import { pgArray, queryOne, queryRows, toIso } from '../../platform/db/rows.ts';
+import {
+  pgArray,
+  queryOne,
+  queryRows,
+  toIso,
+  type UnnestColumn,
+  unnestColumns,
+} from '../../platform/db/rows.ts';
 
 export type OwnerType = 'person' | 'org' | 'programme' | 'district';
 export type TransferFlag = 'posted' | 'pending' | 'post' | 'void';
@@ -113,38 +120,23 @@ export interface NewAccountRow {
   allowNegative: boolean;
 }
 
+const ACCOUNT_COLUMNS: UnnestColumn<NewAccountRow>[] = [
+  ['id', 'uuid', (r) => r.id],
+  ['owner_type', 'text', (r) => r.ownerType],
+  ['owner_id', 'text', (r) => r.ownerId],
+  ['unit', 'text', (r) => r.unit],
+  ['kind', 'text', (r) => r.kind],
+  ['area_code', 'char(12)', (r) => r.areaCode],
+  ['allow_negative', 'boolean', (r) => r.allowNegative],
+];
+
 /** Creates the accounts that do not exist yet (by owner, unit and kind); existing ones are kept. */
 export async function insertAccounts(db: Db, rows: NewAccountRow[], at: Date): Promise<void> {
   if (rows.length === 0) return;
+  const { names, arrays } = unnestColumns(rows, ACCOUNT_COLUMNS);
   await db.execute(sql`
-    INSERT INTO ledger_accounts (id, owner_type, owner_id, unit, kind, area_code, allow_negative, created_at)
-    SELECT u.*, ${at.toISOString()}::timestamptz FROM unnest(
-      ${pgArray(
-        rows.map((r) => r.id),
-        'uuid',
-      )}, ${pgArray(
-        rows.map((r) => r.ownerType),
-        'text',
-      )},
-      ${pgArray(
-        rows.map((r) => r.ownerId),
-        'text',
-      )}, ${pgArray(
-        rows.map((r) => r.unit),
-        'text',
-      )},
-      ${pgArray(
-        rows.map((r) => r.kind),
-        'text',
-      )}, ${pgArray(
-        rows.map((r) => r.areaCode),
-        'char(12)',
-      )},
-      ${pgArray(
-        rows.map((r) => r.allowNegative),
-        'boolean',
-      )}
-    ) AS u
+    INSERT INTO ledger_accounts (${names}, created_at)
+    SELECT u.*, ${at.toISOString()}::timestamptz FROM unnest(${arrays}) AS u
     ON CONFLICT (owner_type, owner_id, unit, kind) DO NOTHING`);
 }
 

@@ -20,6 +20,7 @@ import {
 } from '../../../contracts/api/needs.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { requireActor } from '../../platform/http/auth.ts';
+import { entityRoutes } from '../../platform/http/routes.ts';
 import type { App } from '../../platform/http/types.ts';
 import {
   claimNeed,
@@ -72,26 +73,11 @@ export function needRoutes(app: App, ctx: Ctx) {
   app.get('/api/needs/mine', { schema: { tags, response: { 200: myClaimsResponse } } }, async (req) =>
     myClaims(ctx, requireActor(req)),
   );
-  app.get(
-    '/api/needs/:id',
-    { schema: { tags, params: needParams, response: { 200: needDetailSchema } } },
-    async (req) => getNeed(ctx, requireActor(req), req.params.id),
-  );
-  app.patch(
-    '/api/needs/:id',
-    { schema: { tags, params: needParams, body: updateNeedBody, response: { 200: needDetailSchema } } },
-    async (req) => updateNeed(ctx, requireActor(req), req.params.id, req.body),
-  );
-  app.post(
-    '/api/needs/:id/publish',
-    { schema: { tags, params: needParams, body: versionBody, response: { 200: needDetailSchema } } },
-    async (req) => publishNeed(ctx, requireActor(req), req.params.id, req.body),
-  );
-  app.post(
-    '/api/needs/:id/cancel',
-    { schema: { tags, params: needParams, body: cancelNeedBody, response: { 200: needDetailSchema } } },
-    async (req) => cancelNeed(ctx, requireActor(req), req.params.id, req.body),
-  );
+  const need = entityRoutes(app, ctx, { tags, params: needParams, response: needDetailSchema });
+  need.get('/api/needs/:id', getNeed);
+  need.patch('/api/needs/:id', { body: updateNeedBody }, updateNeed);
+  need.post('/api/needs/:id/publish', { body: versionBody }, publishNeed);
+  need.post('/api/needs/:id/cancel', { body: cancelNeedBody }, cancelNeed);
   app.post(
     '/api/needs/:id/claims',
     { schema: { tags, params: needParams, body: claimBody, response: { 201: needDetailSchema } } },
@@ -108,46 +94,20 @@ export function needRoutes(app: App, ctx: Ctx) {
     { schema: { tags, params: claimParams, body: nameVolunteersBody, response: { 200: needDetailSchema } } },
     async (req) => nameClaimVolunteers(ctx, requireActor(req), req.params.id, req.params.claimId, req.body),
   );
-  app.post(
-    '/api/needs/:id/schedule',
-    { schema: { tags, params: needParams, body: scheduleBody, response: { 200: needDetailSchema } } },
-    async (req) => scheduleNeed(ctx, requireActor(req), req.params.id, req.body),
-  );
-  app.post(
-    '/api/needs/:id/confirm',
-    { schema: { tags, params: needParams, body: confirmNeedBody, response: { 200: needDetailSchema } } },
-    async (req) => confirmNeed(ctx, requireActor(req), req.params.id, req.body),
-  );
-  app.post(
-    '/api/needs/:id/rate',
-    { schema: { tags, params: needParams, body: rateNeedBody, response: { 200: needDetailSchema } } },
-    async (req) => rateNeed(ctx, requireActor(req), req.params.id, req.body),
-  );
+  need.post('/api/needs/:id/schedule', { body: scheduleBody }, scheduleNeed);
+  need.post('/api/needs/:id/confirm', { body: confirmNeedBody }, confirmNeed);
+  need.post('/api/needs/:id/rate', { body: rateNeedBody }, rateNeed);
   app.post(
     '/api/needs/:id/invitations',
     { schema: { tags, params: needParams, body: inviteBody, response: { 201: inviteResponse } } },
     async (req, reply) => {
       const actor = requireActor(req);
       const r = await inviteToNeed(ctx, actor, req.params.id, req.body.invitees);
-      const need = await getNeed(ctx, actor, req.params.id);
-      return reply.status(201).send({ ...need, invited: r.invitationIds.length, skipped: r.skipped });
+      const detail = await getNeed(ctx, actor, req.params.id);
+      return reply.status(201).send({ ...detail, invited: r.invitationIds.length, skipped: r.skipped });
     },
   );
-  app.post(
-    '/api/need-invitations/:id/accept',
-    {
-      schema: {
-        tags,
-        params: invitationParams,
-        body: acceptInvitationBody,
-        response: { 200: needDetailSchema },
-      },
-    },
-    async (req) => acceptInvitation(ctx, requireActor(req), req.params.id, req.body),
-  );
-  app.post(
-    '/api/need-invitations/:id/decline',
-    { schema: { tags, params: invitationParams, response: { 200: needDetailSchema } } },
-    async (req) => declineInvitation(ctx, requireActor(req), req.params.id),
-  );
+  const invitation = entityRoutes(app, ctx, { tags, params: invitationParams, response: needDetailSchema });
+  invitation.post('/api/need-invitations/:id/accept', { body: acceptInvitationBody }, acceptInvitation);
+  invitation.post('/api/need-invitations/:id/decline', declineInvitation);
 }

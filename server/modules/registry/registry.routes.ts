@@ -13,6 +13,7 @@ import {
 } from '../../../contracts/api/persons.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { requireActor } from '../../platform/http/auth.ts';
+import { entityRoutes } from '../../platform/http/routes.ts';
 import type { App } from '../../platform/http/types.ts';
 import {
   addFact,
@@ -46,24 +47,13 @@ export function registryRoutes(app: App, ctx: Ctx) {
     { schema: { tags, body: createPersonBody, response: { 201: personDetail } } },
     async (req, reply) => reply.status(201).send(await createPerson(ctx, requireActor(req), req.body)),
   );
-  app.get(
+  const person = entityRoutes(app, ctx, { tags, params: idParams, response: personDetail });
+  person.get(
     '/api/persons/:id',
-    {
-      schema: {
-        tags,
-        summary: 'A resident with household and facts (as of a date when given)',
-        params: idParams,
-        querystring: asOfQuery,
-        response: { 200: personDetail },
-      },
-    },
-    async (req) => getPerson(ctx, requireActor(req), req.params.id, req.query.asOf),
+    { summary: 'A resident with household and facts (as of a date when given)', query: asOfQuery },
+    (ctx, actor, id, query) => getPerson(ctx, actor, id, query.asOf),
   );
-  app.patch(
-    '/api/persons/:id',
-    { schema: { tags, params: idParams, body: updatePersonBody, response: { 200: personDetail } } },
-    async (req) => updatePerson(ctx, requireActor(req), req.params.id, req.body),
-  );
+  person.patch('/api/persons/:id', { body: updatePersonBody }, updatePerson);
   app.post(
     '/api/persons/:id/reveal',
     {

@@ -11,9 +11,11 @@ import {
   statementsPage,
   versionBody,
 } from '../../../contracts/api/settlement.ts';
-import { type Lang, pickLang } from '../../../contracts/messages/index.ts';
 import type { Ctx } from '../../platform/context.ts';
+import { sendAttachment, XLSX_TYPE } from '../../platform/http/attachment.ts';
 import { requireActor } from '../../platform/http/auth.ts';
+import { requestLang } from '../../platform/http/lang.ts';
+import { entityRoutes } from '../../platform/http/routes.ts';
 import type { App } from '../../platform/http/types.ts';
 import {
   approveStatement,
@@ -29,14 +31,6 @@ import {
 import { monthWorkbook, statementWorkbook } from './settlement.xlsx.ts';
 
 const tags = ['settlement'];
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const langOf = (query: Lang | undefined, header: unknown): Lang =>
-  query ?? pickLang(typeof header === 'string' ? header : undefined);
-
-/** attachment with an ASCII fallback name and the real one in UTF-8 (RFC 6266 / 5987). */
-function disposition(ascii: string, name: string): string {
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
 
 export function settlementRoutes(app: App, ctx: Ctx) {
   app.get(
@@ -63,56 +57,26 @@ export function settlementRoutes(app: App, ctx: Ctx) {
     },
     async (req) => generateStatements(ctx, requireActor(req), req.body),
   );
-  app.get(
+  const statement = entityRoutes(app, ctx, { tags, params: statementIdParams, response: statementDetail });
+  statement.get(
     '/api/settlement/statements/:id',
-    {
-      schema: {
-        tags,
-        summary: 'One statement with a page of its lines',
-        params: statementIdParams,
-        querystring: statementQuery,
-        response: { 200: statementDetail },
-      },
-    },
-    async (req) => getStatement(ctx, requireActor(req), req.params.id, req.query),
+    { summary: 'One statement with a page of its lines', query: statementQuery },
+    getStatement,
   );
-  app.post(
+  statement.post(
     '/api/settlement/statements/:id/recompute',
-    {
-      schema: {
-        tags,
-        summary: 'Rebuild a draft from the ledger',
-        params: statementIdParams,
-        response: { 200: statementDetail },
-      },
-    },
-    async (req) => recomputeStatement(ctx, requireActor(req), req.params.id),
+    { summary: 'Rebuild a draft from the ledger' },
+    recomputeStatement,
   );
-  app.post(
+  statement.post(
     '/api/settlement/statements/:id/approve',
-    {
-      schema: {
-        tags,
-        summary: 'Approve a draft after checking it against the ledger',
-        params: statementIdParams,
-        body: versionBody,
-        response: { 200: statementDetail },
-      },
-    },
-    async (req) => approveStatement(ctx, requireActor(req), req.params.id, req.body.version),
+    { summary: 'Approve a draft after checking it against the ledger', body: versionBody },
+    (ctx, actor, id, body) => approveStatement(ctx, actor, id, body.version),
   );
-  app.post(
+  statement.post(
     '/api/settlement/statements/:id/pay',
-    {
-      schema: {
-        tags,
-        summary: 'Pay an approved statement: receivable → district payouts (idempotent)',
-        params: statementIdParams,
-        body: versionBody,
-        response: { 200: statementDetail },
-      },
-    },
-    async (req) => payStatement(ctx, requireActor(req), req.params.id, req.body.version),
+    { summary: 'Pay an approved statement: receivable → district payouts (idempotent)', body: versionBody },
+    (ctx, actor, id, body) => payStatement(ctx, actor, id, body.version),
   );
   app.get(
     '/api/settlement/statements/:id/export.xlsx',
@@ -126,18 +90,14 @@ export function settlementRoutes(app: App, ctx: Ctx) {
     },
     async (req, reply) => {
       const { statement, lines } = await statementForExport(ctx, requireActor(req), req.params.id);
-      const lang = langOf(req.query.lang, req.headers['accept-language']);
-      const name =
-        lang === 'en'
-          ? `statement-${statement.month}-${statement.orgName}.xlsx`
-          : `结算单-${statement.month}-${statement.orgName}.xlsx`;
-      return reply
-        .header('content-type', XLSX)
-        .header(
-          'content-disposition',
-          disposition(`statement-${statement.month}-${statement.id.slice(0, 8)}.xlsx`, name),
-        )
-        .send(await statementWorkbook(statement, lines, lang));
+      const lang = requestLang(req, req.query.lang);
+      const { month, orgName } = statement;
+      const file = {
+        type: XLSX_TYPE,
+        name: lang === 'en' ? `statement-${month}-${orgName}.xlsx` : `结算单-${month}-${orgName}.xlsx`,
+        fallbackName: `statement-${month}-${statement.id.slice(0, 8)}.xlsx`,
+      };
+      return sendAttachment(reply, file, await statementWorkbook(statement, lines, lang));
     },
   );
   app.get(
@@ -152,12 +112,13 @@ export function settlementRoutes(app: App, ctx: Ctx) {
     },
     async (req, reply) => {
       const { month, statements } = await monthForExport(ctx, requireActor(req), req.params.month);
-      const lang = langOf(req.query.lang, req.headers['accept-language']);
-      const name = lang === 'en' ? `settlement-${month}.xlsx` : `结算汇总-${month}.xlsx`;
-      return reply
-        .header('content-type', XLSX)
-        .header('content-disposition', disposition(`settlement-${month}.xlsx`, name))
-        .send(await monthWorkbook(month, statements, lang));
+      const lang = requestLang(req, req.query.lang);
+      const file = {
+        type: XLSX_TYPE,
+        name: lang === 'en' ? `settlement-${month}.xlsx` : `结算汇总-${month}.xlsx`,
+        fallbackName: `settlement-${month}.xlsx`,
+      };
+      return sendAttachment(reply, file, await monthWorkbook(month, statements, lang));
     },
   );
   app.get(

@@ -34,6 +34,7 @@ import {
 } from '../../../contracts/api/volunteers.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { requireActor } from '../../platform/http/auth.ts';
+import { entityRoutes } from '../../platform/http/routes.ts';
 import type { App } from '../../platform/http/types.ts';
 import {
   addPointSetting,
@@ -91,35 +92,10 @@ export function volunteerRoutes(app: App, ctx: Ctx) {
     { schema: { tags, body: registerVolunteerBody, response: { 201: volunteerDetail } } },
     async (req, reply) => reply.status(201).send(await registerVolunteer(ctx, requireActor(req), req.body)),
   );
-  app.get(
-    '/api/volunteers/:id',
-    { schema: { tags, params: volunteerParams, response: { 200: volunteerDetail } } },
-    async (req) => getVolunteer(ctx, requireActor(req), req.params.id),
-  );
-  app.patch(
-    '/api/volunteers/:id',
-    {
-      schema: {
-        tags,
-        params: volunteerParams,
-        body: updateVolunteerBody,
-        response: { 200: volunteerDetail },
-      },
-    },
-    async (req) => updateVolunteer(ctx, requireActor(req), req.params.id, req.body),
-  );
-  app.post(
-    '/api/volunteers/:id/status',
-    {
-      schema: {
-        tags,
-        params: volunteerParams,
-        body: volunteerStatusBody,
-        response: { 200: volunteerDetail },
-      },
-    },
-    async (req) => setVolunteerStatus(ctx, requireActor(req), req.params.id, req.body),
-  );
+  const volunteer = entityRoutes(app, ctx, { tags, params: volunteerParams, response: volunteerDetail });
+  volunteer.get('/api/volunteers/:id', getVolunteer);
+  volunteer.patch('/api/volunteers/:id', { body: updateVolunteerBody }, updateVolunteer);
+  volunteer.post('/api/volunteers/:id/status', { body: volunteerStatusBody }, setVolunteerStatus);
   app.get(
     '/api/volunteers/:id/points',
     {
@@ -160,26 +136,11 @@ export function volunteerRoutes(app: App, ctx: Ctx) {
     { schema: { tags, body: createTeamBody, response: { 201: teamDetail } } },
     async (req, reply) => reply.status(201).send(await createTeam(ctx, requireActor(req), req.body)),
   );
-  app.get(
-    '/api/volunteer-teams/:id',
-    { schema: { tags, params: teamParams, response: { 200: teamDetail } } },
-    async (req) => getTeam(ctx, requireActor(req), req.params.id),
-  );
-  app.patch(
-    '/api/volunteer-teams/:id',
-    { schema: { tags, params: teamParams, body: updateTeamBody, response: { 200: teamDetail } } },
-    async (req) => updateTeam(ctx, requireActor(req), req.params.id, req.body),
-  );
-  app.post(
-    '/api/volunteer-teams/:id/close',
-    { schema: { tags, params: teamParams, body: closeTeamBody, response: { 200: teamDetail } } },
-    async (req) => closeTeam(ctx, requireActor(req), req.params.id, req.body),
-  );
-  app.post(
-    '/api/volunteer-teams/:id/members',
-    { schema: { tags, params: teamParams, body: addMemberBody, response: { 200: teamDetail } } },
-    async (req) => addMember(ctx, requireActor(req), req.params.id, req.body),
-  );
+  const team = entityRoutes(app, ctx, { tags, params: teamParams, response: teamDetail });
+  team.get('/api/volunteer-teams/:id', getTeam);
+  team.patch('/api/volunteer-teams/:id', { body: updateTeamBody }, updateTeam);
+  team.post('/api/volunteer-teams/:id/close', { body: closeTeamBody }, closeTeam);
+  team.post('/api/volunteer-teams/:id/members', { body: addMemberBody }, addMember);
   app.post(
     '/api/volunteer-teams/:id/members/:volunteerId/role',
     { schema: { tags, params: memberParams, body: memberRoleBody, response: { 200: teamDetail } } },

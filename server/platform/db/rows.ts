@@ -63,3 +63,24 @@ export function dbErrorOf(err: unknown): DbErrorInfo | undefined {
 export function pgArray(values: readonly unknown[], type: string): SQL {
   return sql`${sql.param(values)}::${sql.raw(type)}[]`;
 }
+
+/** A column of an `unnest(…)` insert: its name and SQL type, and how to read it off a row. */
+export type UnnestColumn<R> = readonly [name: string, type: string, read: (row: R) => unknown];
+
+/**
+ * Many rows in one statement with one array parameter per column, whatever the number of rows:
+ * `INSERT INTO t (${names}) SELECT * FROM unnest(${arrays})`. The table of columns keeps each
+ * name beside its type and value, where two lists would have to be kept in the same order.
+ */
+export function unnestColumns<R>(
+  rows: readonly R[],
+  columns: readonly UnnestColumn<R>[],
+): { names: SQL; arrays: SQL } {
+  return {
+    names: sql.raw(columns.map(([name]) => name).join(', ')),
+    arrays: sql.join(
+      columns.map(([, type, read]) => pgArray(rows.map(read), type)),
+      sql`, `,
+    ),
+  };
+}
