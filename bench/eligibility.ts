@@ -64,16 +64,25 @@ import {
   UNKNOWN_INT,
   UNKNOWN_SMALL,
 } from '../server/modules/eligibility/engine/index.ts';
-import { percentile, printTable, type Result, watchOtherCpu, writeResults } from './lib.ts';
+import {
+  DATA_DIR,
+  databaseUrlFor,
+  dbNameOf,
+  type Engine,
+  log,
+  percentile,
+  printTable,
+  type Result,
+  watched,
+  withDistrict,
+  writeResults,
+} from './lib.ts';
 
 const BENCH_KEY = '5d'.repeat(32);
-const HERE = dirname(fileURLToPath(import.meta.url));
-const DATA_DIR = join(HERE, '.data');
 /** Rows per FETCH from the facts cursor, and rows per worklist INSERT. */
 const FETCH_ROWS = 50_000;
 const WRITE_ROWS = 50_000;
 
-type Engine = 'pg' | 'pglite';
 const IN_PROCESS = [
   'minsheng',
   'hand-written',
@@ -105,35 +114,6 @@ interface Options {
   rounds: number;
   zenConcurrency: number;
   zenBatch: number;
-}
-
-function log(msg: string) {
-  process.stderr.write(`${msg}\n`);
-}
-
-function adminUrl() {
-  return process.env.BENCH_PG_URL ?? process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-}
-
-function databaseUrlFor(engine: Engine, residents: number): string {
-  if (engine === 'pglite') return join(DATA_DIR, `pglite-eligibility-${residents}`);
-  const u = new URL(adminUrl());
-  u.pathname = `/minsheng_bench_eligibility_${residents}`;
-  return u.toString();
-}
-
-function dbNameOf(url: string): string {
-  return new URL(url).pathname.slice(1);
-}
-
-async function pgAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: adminUrl() });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
 }
 
 /** mulberry32: the same seed draws the same persons in every system. */
@@ -1188,28 +1168,25 @@ async function runChild<T>(task: Task, label: string, notes: string[], dbName?: 
   const out = join(DATA_DIR, `eligibility-${process.pid}-${task.kind}.json`);
   rmSync(out, { force: true });
   let childPid: number | undefined;
-  const stop = watchOtherCpu(
+  const code = await watched(
+    label,
     (pid, cmdline) =>
       pid === process.pid || pid === childPid || (dbName !== undefined && cmdline.includes(` ${dbName} `)),
+    () =>
+      new Promise<number | null>((res, rej) => {
+        const child = spawn(
+          process.execPath,
+          ['--import', 'tsx', THIS_FILE, '--child', JSON.stringify(task), out],
+          {
+            stdio: ['ignore', 'inherit', 'inherit'],
+          },
+        );
+        childPid = child.pid;
+        child.on('error', rej);
+        child.on('exit', (c) => res(c));
+      }),
+    notes,
   );
-  const code = await new Promise<number | null>((res, rej) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', THIS_FILE, '--child', JSON.stringify(task), out],
-      {
-        stdio: ['ignore', 'inherit', 'inherit'],
-      },
-    );
-    childPid = child.pid;
-    child.on('error', rej);
-    child.on('exit', (c) => res(c));
-  });
-  const other = stop();
-  if (other > 0.1) {
-    const note = `other processes used ${other.toFixed(2)} CPU cores during ${label}; not comparable`;
-    log(`  warning: ${note}`);
-    notes.push(note);
-  }
   if (code !== 0 || !existsSync(out)) throw new Error(`${label}: the child process exited with ${code}`);
   const report = JSON.parse(readFileSync(out, 'utf8')) as T & { fingerprint: string };
   rmSync(out, { force: true });
@@ -1701,96 +1678,24 @@ interface District {
   referenceDate: string;
 }
 
-/** Generates the district (or reuses a complete one of the right size) for an engine. */
+/** Generates the district (or reuses a complete one of the right size and seed) for an engine. */
 async function prepare(
   engine: Engine,
   o: Options,
   date: string | undefined,
   results: Result[],
 ): Promise<District> {
-  const { openContext } = await import('../server/bootstrap.ts');
-  const { generateDemoDistrict } = await import('../server/modules/demo/index.ts');
-  const { countPersons } = await import('../server/modules/registry/index.ts');
-  const { loadConfig } = await import('../server/platform/config.ts');
-  const { fixedClock, systemClock } = await import('../server/platform/clock.ts');
-  const url = databaseUrlFor(engine, o.residents);
-  let reuse = false;
-  if (o.reuse) {
-    if (engine === 'pg') {
-      const exists = await pgAdmin((c) =>
-        c.query('select 1 from pg_database where datname = $1', [dbNameOf(url)]),
-      );
-      reuse = exists.rowCount === 1;
-    } else reuse = existsSync(url);
-  }
-  if (!reuse) {
-    if (engine === 'pg')
-      await pgAdmin(async (c) => {
-        await c.query(`drop database if exists ${dbNameOf(url)} with (force)`);
-        await c.query(`create database ${dbNameOf(url)}`);
-      });
-    else {
-      rmSync(url, { recursive: true, force: true });
-      mkdirSync(url, { recursive: true });
-    }
-  }
+  const { systemClock } = await import('../server/platform/clock.ts');
+  const url = databaseUrlFor(engine, o.residents, 'eligibility');
+  const { residents, seed, reuse } = o;
   // Generated at noon (Shanghai) of the reference date, so every engine gets the same district.
-  const referenceDate = date ?? systemClock.today();
-  const config = {
-    ...loadConfig({ ...process.env, MINSHENG_DATA_KEY: BENCH_KEY, DATABASE_URL: url }),
-    databaseUrl: url,
-  };
-  const ctx = await openContext(config, fixedClock(`${referenceDate}T04:00:00Z`));
-  try {
-    const have = await countPersons(ctx.db);
-    if (have === 0) {
-      const started = Date.now();
-      let last = 0;
-      const summary = await generateDemoDistrict(ctx, {
-        residents: o.residents,
-        seed: o.seed,
-        onProgress: (m) => {
-          if (Date.now() - last > 5000) {
-            last = Date.now();
-            log(`  [${engine}] ${m}`);
-          }
-        },
-      });
-      const seconds = (Date.now() - started) / 1000;
-      log(
-        `  [${engine}] generated ${summary.residents} residents as of ${summary.referenceDate} in ${seconds.toFixed(1)} s`,
-      );
-      await ctx.database.exec('VACUUM ANALYZE');
-      results.push({
-        system: 'minsheng',
-        engine,
-        case: 'generate-district',
-        metric: 'duration_s',
-        value: seconds,
-      });
-      return { engine, url, referenceDate: summary.referenceDate };
-    }
-    // The generator writes its audit row last: without it the district stopped half-way.
-    const audit = (await ctx.db.execute(
-      (
-        await import('drizzle-orm')
-      ).sql`select after->>'referenceDate' as d, (after->>'seed')::int as seed
-        from audit_log where action = 'demo.generate' order by at desc limit 1`,
-    )) as unknown as { rows: { d: string; seed: number }[] };
-    const made = audit.rows[0];
-    if (have !== o.residents || !made)
-      throw new Error(
-        `${engine}: the bench database holds ${have} residents${made ? '' : ' and no finished generation'}, not a district of ${o.residents}; run again without --reuse`,
-      );
-    if (made.seed !== o.seed)
-      throw new Error(
-        `${engine}: the bench district was generated from seed ${made.seed}, not ${o.seed}; run again without --reuse`,
-      );
-    log(`  [${engine}] reusing a district of ${have} residents generated as of ${made.d}`);
-    return { engine, url, referenceDate: made.d };
-  } finally {
-    await ctx.database.close();
-  }
+  const on = date ?? systemClock.today();
+  const district = { engine, url, residents, seed, reuse, dataKey: BENCH_KEY, on, progressEvery: 5000 };
+  return withDistrict({ ...district, metrics: ['duration_s'] }, results, async (_ctx, referenceDate) => ({
+    engine,
+    url,
+    referenceDate,
+  }));
 }
 
 // ───────────────────────────── postgres-sql ─────────────────────────────
@@ -1829,19 +1734,13 @@ async function benchPostgresSql(
   await c.connect();
   const dbName = dbNameOf(d.url);
   const backend = Number((await c.query('select pg_backend_pid() as pid')).rows[0].pid);
-  const measured = async <T>(label: string, fn: () => Promise<T>): Promise<T> => {
-    const stop = watchOtherCpu(
+  const measured = <T>(label: string, fn: () => Promise<T>): Promise<T> =>
+    watched(
+      label,
       (pid, cmdline) => pid === process.pid || pid === backend || cmdline.includes(` ${dbName} `),
+      fn,
+      notes,
     );
-    const r = await fn();
-    const other = stop();
-    if (other > 0.1) {
-      const note = `other processes used ${other.toFixed(2)} CPU cores during ${label}; not comparable`;
-      log(`  warning: ${note}`);
-      notes.push(note);
-    }
-    return r;
-  };
   try {
     await c.query('set jit = off');
     const text = screeningSql(rules, asOf, false);

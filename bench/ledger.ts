@@ -40,7 +40,16 @@ import { type Db, migrateDatabase, openDatabase } from '../server/platform/db/in
 import { pgArray } from '../server/platform/db/rows.ts';
 import { AppError } from '../server/platform/errors.ts';
 import { newId } from '../server/platform/ids.ts';
-import { percentile, printTable, type Result, writeResults } from './lib.ts';
+import {
+  adminUrl,
+  type Engine,
+  log,
+  percentile,
+  pgAdmin,
+  printTable,
+  type Result,
+  writeResults,
+} from './lib.ts';
 
 const BENCH_KEY = '3b'.repeat(32);
 const DISTRICT = '330102000000';
@@ -50,8 +59,6 @@ const PGBENCH_SCALE = 10;
 /** Each wallet starts with 20,000 yuan; spends are 1–50 yuan, so refusals stay rare. */
 const WALLET_FUNDING = 2_000_000;
 const TARGET = 0.5;
-
-type Engine = 'pg' | 'pglite';
 
 interface Options {
   duration: number;
@@ -70,14 +77,6 @@ interface Options {
   rounds: number;
 }
 
-function log(msg: string) {
-  process.stderr.write(`${msg}\n`);
-}
-
-function adminUrl() {
-  return process.env.BENCH_PG_URL ?? process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-}
-
 function pgUrl(db: string) {
   const u = new URL(adminUrl());
   u.pathname = `/${db}`;
@@ -85,16 +84,6 @@ function pgUrl(db: string) {
 }
 
 const PGLITE_DIR = join(process.cwd(), 'bench', '.data', 'pglite-ledger');
-
-async function pgAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: adminUrl() });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
 
 async function recreatePgDatabase(name: string) {
   await pgAdmin(async (c) => {

@@ -1,6 +1,8 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import type { Ctx } from '../server/platform/context.ts';
 
 export interface Result {
   system: string;
@@ -12,6 +14,8 @@ export interface Result {
 }
 
 export const RESULTS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'results');
+/** The benchmarks' districts on PGlite and their scratch files (git-ignored). */
+export const DATA_DIR = join(dirname(fileURLToPath(import.meta.url)), '.data');
 
 /** Writes bench/results/<name>.json in the shape every benchmark shares. */
 export function writeResults(name: string, scale: Record<string, number>, results: Result[]): string {
@@ -118,4 +122,180 @@ function cpuTicksByPid(): Map<number, { ticks: number; ppid: number; cmdline: st
     }
   }
   return out;
+}
+
+// ───────────────────────────── the district ─────────────────────────────
+
+export type Engine = 'pg' | 'pglite';
+
+/** Progress goes to stderr: stdout holds the table alone. */
+export function log(msg: string): void {
+  process.stderr.write(`${msg}\n`);
+}
+
+export function adminUrl(): string {
+  return process.env.BENCH_PG_URL ?? process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+}
+
+/**
+ * Where a benchmark keeps its district of N residents: a PGlite folder under bench/.data, or a
+ * database of its own on the PostgreSQL server (BENCH_PG_URL). `bench` names a benchmark whose
+ * district is not the shared one.
+ */
+export function databaseUrlFor(engine: Engine, residents: number, bench?: string): string {
+  if (engine === 'pglite') return join(DATA_DIR, `pglite-${bench ? `${bench}-` : ''}${residents}`);
+  const u = new URL(adminUrl());
+  u.pathname = `/minsheng_bench_${bench ? `${bench}_` : ''}${residents}`;
+  return u.toString();
+}
+
+export function dbNameOf(url: string): string {
+  return new URL(url).pathname.slice(1);
+}
+
+/** A connection to the PostgreSQL server's admin database, for the callback. */
+export async function pgAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: adminUrl() });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+export interface DistrictSpec {
+  engine: Engine;
+  url: string;
+  residents: number;
+  seed: number;
+  /** keep a complete district of the right size and seed from an earlier run */
+  reuse: boolean;
+  /** MINSHENG_DATA_KEY: a reused district's ID numbers open only with the key they were sealed with */
+  dataKey: string;
+  /** generated at noon (Shanghai) of this day, so every engine gets the same district; else now */
+  on?: string;
+  /** milliseconds between progress lines */
+  progressEvery: number;
+  /** what the generation adds to the results, when it runs (case generate-district) */
+  metrics: readonly ('duration_s' | 'residents_per_s')[];
+}
+
+/**
+ * Generates the demo district for an engine (or reuses a complete one of the right size and
+ * seed), vacuums it, and hands the open context to `use`; the context is closed after.
+ */
+export async function withDistrict<T>(
+  d: DistrictSpec,
+  results: Result[],
+  use: (ctx: Ctx, referenceDate: string) => Promise<T>,
+): Promise<T> {
+  // Loaded here, not at the top: the eligibility benchmark's child processes load this file, and
+  // their peak memory is measured.
+  const { openContext } = await import('../server/bootstrap.ts');
+  const { generateDemoDistrict } = await import('../server/modules/demo/index.ts');
+  const { countPersons } = await import('../server/modules/registry/index.ts');
+  const { loadConfig } = await import('../server/platform/config.ts');
+  const { fixedClock, systemClock } = await import('../server/platform/clock.ts');
+  const { sql } = await import('drizzle-orm');
+  const { engine, url } = d;
+  let reuse = false;
+  if (d.reuse) {
+    if (engine === 'pg') {
+      const exists = await pgAdmin((c) =>
+        c.query('select 1 from pg_database where datname = $1', [dbNameOf(url)]),
+      );
+      reuse = exists.rowCount === 1;
+    } else reuse = existsSync(url);
+  }
+  if (!reuse) {
+    if (engine === 'pg')
+      await pgAdmin(async (c) => {
+        await c.query(`drop database if exists ${dbNameOf(url)} with (force)`);
+        await c.query(`create database ${dbNameOf(url)}`);
+      });
+    else {
+      rmSync(url, { recursive: true, force: true });
+      mkdirSync(url, { recursive: true });
+    }
+  }
+  const config = {
+    ...loadConfig({ ...process.env, MINSHENG_DATA_KEY: d.dataKey, DATABASE_URL: url }),
+    databaseUrl: url,
+  };
+  const ctx = await openContext(config, d.on ? fixedClock(`${d.on}T04:00:00Z`) : systemClock);
+  try {
+    const have = await countPersons(ctx.db);
+    if (have === 0) {
+      const started = Date.now();
+      let last = 0;
+      const summary = await generateDemoDistrict(ctx, {
+        residents: d.residents,
+        seed: d.seed,
+        onProgress: (m) => {
+          if (Date.now() - last > d.progressEvery) {
+            last = Date.now();
+            log(`  [${engine}] ${m}`);
+          }
+        },
+      });
+      const seconds = (Date.now() - started) / 1000;
+      log(
+        `  [${engine}] generated ${summary.residents} residents as of ${summary.referenceDate} in ${seconds.toFixed(1)} s`,
+      );
+      // Autovacuum would do this within minutes; a benchmark should not measure the minutes before.
+      await ctx.database.exec('VACUUM ANALYZE');
+      const values = { duration_s: seconds, residents_per_s: summary.residents / seconds };
+      for (const metric of d.metrics)
+        results.push({
+          system: 'minsheng',
+          engine,
+          case: 'generate-district',
+          metric,
+          value: values[metric],
+        });
+      return await use(ctx, summary.referenceDate);
+    }
+    // The generator writes its audit row last: without it the district stopped half-way, and
+    // measuring a partial district would mislead.
+    const audit = (await ctx.db.execute(
+      sql`select after->>'referenceDate' as d, (after->>'seed')::int as seed
+        from audit_log where action = 'demo.generate' order by at desc limit 1`,
+    )) as unknown as { rows: { d: string; seed: number }[] };
+    const made = audit.rows[0];
+    if (have !== d.residents || !made)
+      throw new Error(
+        `${engine}: the bench database holds ${have} residents${made ? '' : ' and no finished generation'}, not a district of ${d.residents}; run again without --reuse`,
+      );
+    if (made.seed !== d.seed)
+      throw new Error(
+        `${engine}: the bench district was generated from seed ${made.seed}, not ${d.seed}; run again without --reuse`,
+      );
+    log(`  [${engine}] reusing a district of ${have} residents generated as of ${made.d}`);
+    return await use(ctx, made.d);
+  } finally {
+    await ctx.database.close();
+  }
+}
+
+/**
+ * Runs one measured case while watching the CPU other processes take (`isOurs` names the
+ * benchmark's own: itself, its children, its database's backends); beside a busy machine the
+ * figure is not comparable, and the run says so on stderr and in `notes`.
+ */
+export async function watched<T>(
+  label: string,
+  isOurs: (pid: number, cmdline: string) => boolean,
+  fn: () => Promise<T>,
+  notes?: string[],
+): Promise<T> {
+  const stop = watchOtherCpu(isOurs);
+  const r = await fn();
+  const other = stop();
+  if (other > 0.1) {
+    const note = `other processes used ${other.toFixed(2)} CPU cores during ${label}; not comparable`;
+    log(`  warning: ${note}`);
+    notes?.push(note);
+  }
+  return r;
 }

@@ -36,7 +36,16 @@ import { loadConfig } from '../server/platform/config.ts';
 import type { Ctx } from '../server/platform/context.ts';
 import { queryRows } from '../server/platform/db/rows.ts';
 import { newId } from '../server/platform/ids.ts';
-import { percentile, printTable, type Result, watchOtherCpu, writeResults } from './lib.ts';
+import {
+  adminUrl,
+  log,
+  percentile,
+  pgAdmin,
+  printTable,
+  type Result,
+  watchOtherCpu,
+  writeResults,
+} from './lib.ts';
 
 const BENCH_KEY = '4c'.repeat(32);
 const DISTRICT = '330102000000';
@@ -53,28 +62,10 @@ interface Options {
   optimalLimit: number;
 }
 
-function log(msg: string) {
-  process.stderr.write(`${msg}\n`);
-}
-
-function adminUrl() {
-  return process.env.BENCH_PG_URL ?? process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-}
-
 function databaseUrl(o: Options) {
   const u = new URL(adminUrl());
   u.pathname = `/minsheng_bench_matching_${o.volunteers}_${o.needs}`;
   return u.toString();
-}
-
-async function pgAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: adminUrl() });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
 }
 
 /** mulberry32: a small seeded generator, so the same seed gives the same district. */

@@ -8,23 +8,29 @@
  * the same SQL run straight through the driver (the floor, named `raw-sql`).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { idCheckCharacter } from '../contracts/id-number.ts';
-import { openContext } from '../server/bootstrap.ts';
-import { generateDemoDistrict } from '../server/modules/demo/index.ts';
 import { createUser } from '../server/modules/identity/index.ts';
 import { importResidentsFile } from '../server/modules/imports/index.ts';
-import { countPersons, prefixRange } from '../server/modules/registry/index.ts';
+import { prefixRange } from '../server/modules/registry/index.ts';
 import { SYSTEM_ACTOR } from '../server/platform/access.ts';
-import { loadConfig } from '../server/platform/config.ts';
 import type { Ctx } from '../server/platform/context.ts';
-import { percentile, printTable, type Result, watchOtherCpu, writeResults } from './lib.ts';
+import {
+  databaseUrlFor,
+  dbNameOf,
+  type Engine,
+  log,
+  percentile,
+  printTable,
+  type Result,
+  watched,
+  withDistrict,
+  writeResults,
+} from './lib.ts';
 
 const BENCH_KEY = '2a'.repeat(32);
 const STREET = '330102014000'; // 丁兰街道, one of the two most populous streets
@@ -36,8 +42,6 @@ const SURNAMES =
     '',
   );
 
-type Engine = 'pg' | 'pglite';
-
 interface Options {
   residents: number;
   engines: Engine[];
@@ -48,103 +52,12 @@ interface Options {
   seed: number;
 }
 
-function log(msg: string) {
-  process.stderr.write(`${msg}\n`);
-}
-
-function adminUrl() {
-  return process.env.BENCH_PG_URL ?? process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-}
-
-function databaseUrlFor(engine: Engine, residents: number): string {
-  if (engine === 'pglite') return join(process.cwd(), 'bench', '.data', `pglite-${residents}`);
-  const u = new URL(adminUrl());
-  u.pathname = `/minsheng_bench_${residents}`;
-  return u.toString();
-}
-
-async function pgAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: adminUrl() });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
-
-async function openBenchContext(url: string): Promise<Ctx> {
-  const config = {
-    ...loadConfig({ ...process.env, MINSHENG_DATA_KEY: BENCH_KEY, DATABASE_URL: url }),
-    databaseUrl: url,
-  };
-  return openContext(config);
-}
-
-/** Generates the district (or reuses one of the right size) and returns the seconds it took. */
+/** Generates the district (or reuses one of the right size), then creates the bench user and measures the import. */
 async function prepare(engine: Engine, o: Options, results: Result[]): Promise<void> {
   const url = databaseUrlFor(engine, o.residents);
-  let reuse = false;
-  if (o.reuse) {
-    if (engine === 'pg') {
-      const exists = await pgAdmin((c) =>
-        c.query('select 1 from pg_database where datname = $1', [new URL(url).pathname.slice(1)]),
-      );
-      reuse = exists.rowCount === 1;
-    } else reuse = existsSync(url);
-  }
-  if (!reuse) {
-    if (engine === 'pg') {
-      const name = new URL(url).pathname.slice(1);
-      await pgAdmin(async (c) => {
-        await c.query(`drop database if exists ${name} with (force)`);
-        await c.query(`create database ${name}`);
-      });
-    } else {
-      rmSync(url, { recursive: true, force: true });
-      mkdirSync(url, { recursive: true });
-    }
-  }
-  const ctx = await openBenchContext(url);
-  try {
-    const have = await countPersons(ctx.db);
-    if (have === 0) {
-      const started = Date.now();
-      let last = 0;
-      const summary = await generateDemoDistrict(ctx, {
-        residents: o.residents,
-        seed: o.seed,
-        onProgress: (m) => {
-          if (Date.now() - last > 2000) {
-            last = Date.now();
-            log(`  [${engine}] ${m}`);
-          }
-        },
-      });
-      const seconds = (Date.now() - started) / 1000;
-      log(`  [${engine}] generated ${summary.residents} residents in ${seconds.toFixed(1)} s`);
-      // Autovacuum would do this within minutes; a benchmark should not measure the minutes before.
-      await ctx.database.exec('VACUUM ANALYZE');
-      results.push({
-        system: 'minsheng',
-        engine,
-        case: 'generate-district',
-        metric: 'duration_s',
-        value: seconds,
-      });
-      results.push({
-        system: 'minsheng',
-        engine,
-        case: 'generate-district',
-        metric: 'residents_per_s',
-        value: summary.residents / seconds,
-      });
-    } else if (have !== o.residents)
-      // A generation that stopped half-way leaves a partial district; measuring it would mislead.
-      throw new Error(
-        `${engine}: the bench database holds ${have} residents, not ${o.residents}; run again without --reuse`,
-      );
-    else log(`  [${engine}] reusing a district of ${have} residents`);
+  const { residents, seed, reuse } = o;
+  const district = { engine, url, residents, seed, reuse, dataKey: BENCH_KEY, progressEvery: 2000 };
+  await withDistrict({ ...district, metrics: ['duration_s', 'residents_per_s'] }, results, async (ctx) => {
     try {
       await createUser(ctx, {
         username: USER,
@@ -156,9 +69,7 @@ async function prepare(engine: Engine, o: Options, results: Result[]): Promise<v
       // already there from an earlier run
     }
     await benchImport(engine, ctx, o, results);
-  } finally {
-    await ctx.database.close();
-  }
+  });
 }
 
 /** A CSV of N new residents with valid, unique ID numbers (born elsewhere, so no clash). */
@@ -375,16 +286,13 @@ async function measured<T>(
   serverPid: number | undefined,
   fn: () => Promise<T>,
 ) {
-  const dbName = engine === 'pg' ? new URL(databaseUrlFor(engine, o.residents)).pathname.slice(1) : undefined;
-  const stop = watchOtherCpu(
+  const dbName = engine === 'pg' ? dbNameOf(databaseUrlFor(engine, o.residents)) : undefined;
+  return watched(
+    label,
     (pid, cmdline) =>
       pid === process.pid || pid === serverPid || (dbName !== undefined && cmdline.includes(` ${dbName} `)),
+    fn,
   );
-  const r = await fn();
-  const other = stop();
-  if (other > 0.1)
-    log(`  warning: other processes used ${other.toFixed(2)} CPU cores during ${label}; not comparable`);
-  return r;
 }
 
 const WARM_UP_S = 3;

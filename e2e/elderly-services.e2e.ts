@@ -2,9 +2,8 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOME_SERVICE_LABELS, type HomeServiceCode } from '../contracts/api/home-services.ts';
 import { formatYuan } from '../contracts/money.ts';
-import { DEMO_PASSWORD } from '../server/modules/demo/index.ts';
 import { shanghaiDate } from '../server/platform/clock.ts';
-import { newPage, type Running, startProduct } from './support.ts';
+import { label, logIn, newPage, type Running, seeText, startProduct } from './support.ts';
 
 /** The product's calendar day (Asia/Shanghai), not the database server's `current_date`. */
 const today = () => shanghaiDate(new Date());
@@ -32,19 +31,9 @@ async function rows<T>(query: string): Promise<T[]> {
 
 async function signIn(username: string): Promise<Page> {
   const page = await newPage(r);
-  await page.goto(`${r.url}/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  await logIn(page, r.url, username);
   return page;
 }
-
-/**
- * A button by the end of its name: antd writes two-character Chinese labels with a space between
- * them ("接 单"), and an icon before the label adds its own name.
- */
-const label = (text: string) => new RegExp(`${[...text].join('\\s*')}\\s*$`);
 
 async function pickOption(scope: Page | Locator, page: Page, fieldLabel: string, option: string) {
   await scope.getByLabel(fieldLabel, { exact: true }).click();
@@ -59,12 +48,6 @@ async function confirmPopover(page: Page, button: string) {
     .locator('.ant-popconfirm:visible')
     .getByRole('button', { name: label(button) })
     .click();
-}
-
-async function seeText(page: Page | Locator, text: string | RegExp) {
-  await expect
-    .poll(() => page.getByText(text).filter({ visible: true }).first().isVisible(), { timeout: 20_000 })
-    .toBe(true);
 }
 
 describe('elderly services: a phone order, a canteen meal and the month’s statement', () => {

@@ -1,11 +1,10 @@
-import { mkdirSync } from 'node:fs';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { idCheckCharacter } from '../contracts/id-number.ts';
 import { DEMO_PASSWORD } from '../server/modules/demo/index.ts';
 import { shanghaiDate } from '../server/platform/clock.ts';
 import { type Client, loginAs } from '../server/testing/http.ts';
-import { type Running, startProduct } from './support.ts';
+import { label, seeText, setUpJourney } from './support.ts';
 
 /**
  * Issue 5 end to end, as the people who do it meet it: the district edits a draft rule of the
@@ -15,28 +14,8 @@ import { type Running, startProduct } from './support.ts';
  * and escalates it to the street.
  */
 
-let r: Running;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  r = await startProduct();
-  mkdirSync('test-results', { recursive: true });
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await r?.close();
-});
-
-// A failed step leaves a picture of every open page, to see what the user saw.
-afterEach(async (t) => {
-  if (t.task.result?.state !== 'fail') return;
-  let i = 0;
-  for (const c of contexts)
-    for (const p of c.pages())
-      await p
-        .screenshot({ path: `test-results/eligibility-failed-${t.task.name.slice(0, 20)}-${i++}.png` })
-        .catch(() => undefined);
-});
+const r = setUpJourney('eligibility');
+const { signIn, rows } = r;
 
 /** The product's calendar day (Asia/Shanghai), not the test machine's. */
 const today = () => shanghaiDate(new Date());
@@ -55,10 +34,6 @@ function bornAged(age: number, on: string): string {
   return `${year}-${md === '02-29' && !leap ? '02-28' : md}`;
 }
 
-async function rows<T>(query: string): Promise<T[]> {
-  return ((await r.ctx.database.db.execute(query)) as unknown as { rows: T[] }).rows;
-}
-
 /** Registers a resident of 涌金门社区 with 本区户籍 through the API, as the district's admin would. */
 async function registerResident(admin: Client, name: string, birth: string): Promise<string> {
   // Sequence numbers the demo generator does not use first; another one if the number is taken.
@@ -75,33 +50,6 @@ async function registerResident(admin: Client, name: string, birth: string): Pro
     if (res.statusCode !== 409) throw new Error(`registering ${name}: ${res.statusCode} ${res.body}`);
   }
   throw new Error(`no free ID number for ${birth}`);
-}
-
-/** A signed-in browser in Hangzhou: the page's "today" (date pickers, screening date) is Shanghai's. */
-async function signIn(username: string): Promise<Page> {
-  const context = await r.browser.newContext({
-    viewport: { width: 1366, height: 768 },
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  await page.goto(`${r.url}/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-  return page;
-}
-
-/** A button by the end of its name: antd spaces two-character labels ("发 布"), icons add theirs. */
-const label = (text: string) => new RegExp(`${[...text].join('\\s*')}\\s*$`);
-
-async function seeText(scope: Page | Locator, text: string | RegExp, timeout = 20_000) {
-  await expect
-    .poll(() => scope.getByText(text).filter({ visible: true }).first().isVisible(), { timeout })
-    .toBe(true);
 }
 
 /** Picks an option of a filter select (by its aria-label) and waits for the URL to carry it. */

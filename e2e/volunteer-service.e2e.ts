@@ -1,8 +1,7 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import type { BrowserContext, Download, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../server/modules/demo/index.ts';
-import { type Running, startProduct } from './support.ts';
+import { readFileSync } from 'node:fs';
+import type { Download, Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { label, seeText, setUpJourney } from './support.ts';
 
 /**
  * Issue 4 end to end, as the people who do it meet it: a community worker of 涌金门社区 posts a
@@ -12,63 +11,8 @@ import { type Running, startProduct } from './support.ts';
  * volunteer and checked on the public page.
  */
 
-let r: Running;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  r = await startProduct();
-  mkdirSync('test-results', { recursive: true });
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await r?.close();
-});
-
-// A failed step leaves a picture of every open page, to see what the user saw.
-afterEach(async (t) => {
-  if (t.task.result?.state !== 'fail') return;
-  let i = 0;
-  for (const c of contexts)
-    for (const p of c.pages())
-      await p
-        .screenshot({ path: `test-results/volunteer-service-failed-${t.task.name.slice(0, 20)}-${i++}.png` })
-        .catch(() => undefined);
-});
-
-async function rows<T>(query: string): Promise<T[]> {
-  return ((await r.ctx.database.db.execute(query)) as unknown as { rows: T[] }).rows;
-}
-
-/**
- * A signed-in browser as its user has it: the workers' laptops and the volunteer's phone are in
- * Hangzhou, so the clock of the page (date pickers, "today") is Asia/Shanghai.
- */
-async function signIn(username: string, device: 'laptop' | 'phone' = 'laptop'): Promise<Page> {
-  const context = await r.browser.newContext({
-    viewport: device === 'phone' ? { width: 375, height: 740 } : { width: 1366, height: 768 },
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    ...(device === 'phone' ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
-  });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  await page.goto(`${r.url}/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-  return page;
-}
-
-/** A button by the end of its name: antd spaces two-character labels ("发 布"), icons add theirs. */
-const label = (text: string) => new RegExp(`${[...text].join('\\s*')}\\s*$`);
-
-async function seeText(scope: Page | Locator, text: string | RegExp, timeout = 20_000) {
-  await expect
-    .poll(() => scope.getByText(text).filter({ visible: true }).first().isVisible(), { timeout })
-    .toBe(true);
-}
+const r = setUpJourney('volunteer-service');
+const { signIn, rows } = r;
 
 /** Picks an option of a select by its field label, again if a click is lost while things move. */
 async function pickOption(scope: Page | Locator, page: Page, fieldLabel: string, option: string) {
@@ -422,8 +366,7 @@ describe('volunteer service: a need posted, claimed, served with the code, confi
     expect(download.suggestedFilename()).toContain(certNo);
 
     // The public page, without a session.
-    const anonymous = await r.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    contexts.push(anonymous);
+    const anonymous = await r.newContext();
     const visitor = await anonymous.newPage();
     await visitor.goto(`${r.url}/verify/${certNo}`);
     await seeText(visitor, '志愿服务证明查验');

@@ -1,4 +1,5 @@
 import type { LightMyRequestResponse } from 'fastify';
+import type { Role } from '../../contracts/roles.ts';
 import { buildApp } from '../app.ts';
 import { createUser } from '../modules/identity/index.ts';
 import type { Grant } from '../platform/access.ts';
@@ -54,6 +55,20 @@ let addressCounter = 0;
 export function nextRemoteAddress(): string {
   addressCounter++;
   return `10.77.${Math.floor(addressCounter / 250) % 250}.${(addressCounter % 250) + 1}`;
+}
+
+/**
+ * Creates a user with one role on one area and signs in from an address of its own (the login
+ * route is rate-limited per address).
+ */
+export function signInAs(
+  app: App,
+  ctx: Ctx,
+  role: Role,
+  areaCode: string,
+  username: string,
+): Promise<Client> {
+  return signIn(app, ctx, [{ role, areaCode }], username, { remoteAddress: nextRemoteAddress() });
 }
 
 export async function loginAs(

@@ -3,27 +3,26 @@
  * run repeated credits once, a run stopped half-way (as if its process were killed) and run
  * again leaves the ledger exactly as one run would, expiry takes back what lapsed, FIFO.
  */
-import { and, count, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { idCheckCharacter } from '../../../contracts/id-number.ts';
 import { type Actor, SYSTEM_ACTOR } from '../../platform/access.ts';
-import { auditLog } from '../../platform/audit/audit.schema.ts';
 import { fixedClock } from '../../platform/clock.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { queryRows } from '../../platform/db/rows.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
+import {
+  auditRowCount,
+  expectCleanLedger,
+  grantSnapshot,
+  insertResidents,
+  progressLog,
+  runTwiceAtOnce,
+  silentRunner,
+} from '../../testing/batches.ts';
 import { COMMUNITY_HUBIN, COMMUNITY_QINGBO, DISTRICT } from '../../testing/builders.ts';
 import { createTestContext } from '../../testing/context.ts';
-import {
-  type Account,
-  checkLedger,
-  findAccount,
-  holdTransfer,
-  openAccount,
-  postTransfer,
-} from '../ledger/index.ts';
-import { insertPersons, preparePerson } from '../registry/index.ts';
+import { type Account, findAccount, holdTransfer, openAccount, postTransfer } from '../ledger/index.ts';
 import * as repo from './care-credits.repo.ts';
 import { STALE_AFTER_MS } from './care-credits.rules.ts';
 import { careCreditBatches } from './care-credits.schema.ts';
@@ -40,7 +39,6 @@ import {
 const clock = fixedClock('2026-06-15T02:00:00Z');
 let ctx: Ctx;
 let close: () => Promise<void>;
-let serial = 0;
 
 const worker: Actor = {
   id: '01900000-0000-7000-8000-0000000000c1',
@@ -60,62 +58,24 @@ async function elders(
   n: number,
   opts: { areaCode?: string; fromMonth?: string; toMonth?: string | null } = {},
 ): Promise<string[]> {
-  const today = clock.today();
-  const rows = [];
-  for (let i = 0; i < n; i++) {
-    serial++;
-    const day = new Date(Date.UTC(1940, 0, 1) + (serial % 7000) * 86_400_000).toISOString().slice(0, 10);
-    const body = `330102${day.replaceAll('-', '')}${String(Math.floor(serial / 7000) * 2 + 1).padStart(3, '0')}`;
-    const prepared = preparePerson(
-      ctx,
-      {
-        name: `批量${serial}`,
-        idNumber: body + idCheckCharacter(body),
-        hukouLocal: true,
-        areaCode: opts.areaCode ?? COMMUNITY_HUBIN,
-      },
-      today,
-      newId(),
-    );
-    if (!prepared.ok) throw new Error(JSON.stringify(prepared.issues));
-    rows.push(prepared.value.row);
-  }
-  for (let i = 0; i < rows.length; i += 1000) await insertPersons(ctx.db, rows.slice(i, i + 1000));
+  const areaCode = opts.areaCode ?? COMMUNITY_HUBIN;
+  const ids = await insertResidents(ctx, n, { name: '批量', bornFrom: 1940, areaCode });
   await repo.insertEnrolments(
     ctx.db,
-    rows.map((r) => ({
-      personId: r.id,
+    ids.map((personId) => ({
+      personId,
       id: newId(),
-      areaCode: r.areaCode,
+      areaCode,
       fromMonth: `${opts.fromMonth ?? '2025-01'}-01`,
       toMonth: opts.toMonth ? `${opts.toMonth}-01` : null,
       createdAt: clock.now(),
     })),
   );
-  return rows.map((r) => r.id);
+  return ids;
 }
 
-interface MonthSnapshot {
-  transfers: number;
-  amount: number;
-  elders: number;
-  perElder: number[];
-}
-
-/** What the ledger holds for one month's grant: transfers, the sum, and how many each elder got. */
-async function monthSnapshot(month: string): Promise<MonthSnapshot> {
-  const rows = await queryRows<{ person: string; n: number; amount: string }>(
-    ctx.db,
-    sql`SELECT split_part(idempotency_key, ':', 3) AS person, count(*)::int AS n, sum(amount)::text AS amount
-        FROM ledger_transfers WHERE idempotency_key LIKE ${`chongyang.grant:${month}:%`} GROUP BY 1`,
-  );
-  return {
-    transfers: rows.reduce((s, r) => s + r.n, 0),
-    amount: rows.reduce((s, r) => s + Number(r.amount), 0),
-    elders: rows.length,
-    perElder: [...new Set(rows.map((r) => r.n))],
-  };
-}
+/** What the ledger holds for one month's grant: transfers, the sum, the elders, how many each got. */
+const monthSnapshot = (month: string) => grantSnapshot(ctx.db, 'chongyang', month);
 
 async function balanceOf(personId: string) {
   return (await findAccount(ctx.db, {
@@ -128,14 +88,6 @@ async function balanceOf(personId: string) {
 async function fund(): Promise<Account> {
   return (await findAccount(ctx.db, CHONGYANG_FUND))!;
 }
-async function auditRows(batchId: string) {
-  const [r] = await ctx.db.select({ n: count() }).from(auditLog).where(eq(auditLog.entityId, batchId));
-  return Number(r?.n ?? 0);
-}
-async function expectCleanLedger() {
-  const report = await checkLedger(ctx.db);
-  expect(report.violations).toEqual([]);
-}
 
 let all: string[] = [];
 
@@ -145,19 +97,17 @@ beforeAll(async () => {
   all = await elders(1_250);
 });
 afterAll(async () => {
-  if (ctx) await expectCleanLedger();
+  if (ctx) await expectCleanLedger(ctx.db);
   await close?.();
 });
 
 describe('the monthly grant', () => {
   it('credits every enrolled elder once, in chunks, with progress, one audit row per chunk and one for the run', async () => {
-    const progress: number[] = [];
+    const progress = progressLog();
     const b = await runGrantBatch(ctx, SYSTEM_ACTOR, {
       month: '2026-01',
       chunkSize: 200,
-      onProgress: (p) => {
-        progress.push(p.processed);
-      },
+      onProgress: progress.onProgress,
     });
     expect(b).toMatchObject({
       status: 'done',
@@ -174,16 +124,16 @@ describe('the monthly grant', () => {
       chunks: 7,
       monthlyAmount: 10_000,
     });
-    expect(progress).toEqual([200, 400, 600, 800, 1000, 1200, 1250]);
-    expect(await auditRows(b.id)).toBe(7 + 1);
+    expect(progress.processed).toEqual([200, 400, 600, 800, 1000, 1200, 1250]);
+    expect(await auditRowCount(ctx.db, b.id)).toBe(7 + 1);
     expect(await monthSnapshot('2026-01')).toEqual({
       transfers: 1_250,
       amount: 12_500_000,
-      elders: 1_250,
-      perElder: [1],
+      persons: 1_250,
+      perPerson: [1],
     });
     expect((await fund()).balance).toBe(-12_500_000);
-    await expectCleanLedger();
+    await expectCleanLedger(ctx.db);
   });
 
   it('run twice: credited once, and the second report says so', async () => {
@@ -193,8 +143,8 @@ describe('the monthly grant', () => {
     expect(await monthSnapshot('2026-01')).toEqual({
       transfers: 1_250,
       amount: 12_500_000,
-      elders: 1_250,
-      perElder: [1],
+      persons: 1_250,
+      perPerson: [1],
     });
     expect((await balanceOf(all[0]!)).balance).toBe(10_000);
   });
@@ -226,7 +176,7 @@ describe('the monthly grant', () => {
       status: 'failed',
       report: { error: 'abandoned' },
     });
-    await expectCleanLedger();
+    await expectCleanLedger(ctx.db);
   });
 
   it('a failure after some chunks marks the run failed with the cause; the rerun completes it', async () => {
@@ -250,35 +200,23 @@ describe('the monthly grant', () => {
     expect(await monthSnapshot('2026-04')).toEqual({
       transfers: 1_250,
       amount: 12_500_000,
-      elders: 1_250,
-      perElder: [1],
+      persons: 1_250,
+      perPerson: [1],
     });
-    await expectCleanLedger();
+    await expectCleanLedger(ctx.db);
   });
 
   it('a second run of the same month while one is running is refused; a silent runner elsewhere is taken over after the timeout', async () => {
-    const results = await Promise.allSettled([
+    const { outcomes, refused } = await runTwiceAtOnce(() =>
       runGrantBatch(ctx, SYSTEM_ACTOR, { month: '2026-05', chunkSize: 200 }),
-      runGrantBatch(ctx, SYSTEM_ACTOR, { month: '2026-05', chunkSize: 200 }),
-    ]);
-    const codes = results
-      .map((r) => (r.status === 'fulfilled' ? 'done' : (r.reason as AppError).code))
-      .sort();
-    expect(codes).toEqual(['CARE_CREDIT_BATCH_RUNNING', 'done']);
-    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
-    expect(refused.reason.params).toEqual({ month: '2026-05' });
-    expect(await monthSnapshot('2026-05')).toMatchObject({ transfers: 1_250, perElder: [1] });
+    );
+    expect(outcomes).toEqual(['CARE_CREDIT_BATCH_RUNNING', 'done']);
+    expect(refused?.params).toEqual({ month: '2026-05' });
+    expect(await monthSnapshot('2026-05')).toMatchObject({ transfers: 1_250, perPerson: [1] });
 
     // A run on another machine that stopped reporting: live until STALE_AFTER_MS have passed.
-    const foreign = newId();
-    await repo.insertBatch(ctx.db, {
-      id: foreign,
-      kind: 'grant',
-      month: '2026-06-01',
-      status: 'running',
-      report: { runner: { host: 'elsewhere', pid: 1, token: 'x' }, heartbeatAt: clock.now().toISOString() },
-      startedAt: clock.now(),
-    });
+    const foreign = silentRunner(clock);
+    await repo.insertBatch(ctx.db, { ...foreign, kind: 'grant', month: '2026-06-01' });
     const busy = await runGrantBatch(ctx, SYSTEM_ACTOR, { month: '2026-06' }).catch((e) => e);
     expect(busy.code).toBe('CARE_CREDIT_BATCH_RUNNING');
     expect((await monthSnapshot('2026-06')).transfers).toBe(0);
@@ -286,7 +224,7 @@ describe('the monthly grant', () => {
     try {
       const b = await runGrantBatch(ctx, SYSTEM_ACTOR, { month: '2026-06' });
       expect(b.report.postedNow).toBe(1_250);
-      expect((await getBatch(ctx, SYSTEM_ACTOR, foreign)).status).toBe('failed');
+      expect((await getBatch(ctx, SYSTEM_ACTOR, foreign.id)).status).toBe('failed');
     } finally {
       clock.set('2026-06-15T02:00:00Z');
     }
@@ -383,7 +321,7 @@ describe('expiry (FIFO)', () => {
     ]);
     // Every long-enrolled elder gives back January and February 2025 as well.
     expect(b.report).toMatchObject({ postedNow: 1_252, amountNow: 1_250 * 20_000 + 25_000 });
-    await expectCleanLedger();
+    await expectCleanLedger(ctx.db);
   });
 
   it('run twice in the month: nothing moves again', async () => {
@@ -405,7 +343,7 @@ describe('expiry (FIFO)', () => {
     const f = await fundsOverview(ctx, SYSTEM_ACTOR);
     expect(f.issued - f.expired - f.spent).toBe(f.outstanding);
     expect(f.expired).toBeGreaterThanOrEqual(25_000 + 20_000);
-    await expectCleanLedger();
+    await expectCleanLedger(ctx.db);
   });
 
   it('a month not yet begun is refused, and only the district runs it', async () => {

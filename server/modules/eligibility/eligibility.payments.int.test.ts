@@ -7,9 +7,7 @@
  */
 import { count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { idCheckCharacter } from '../../../contracts/id-number.ts';
 import { type Actor, SYSTEM_ACTOR } from '../../platform/access.ts';
-import { auditLog } from '../../platform/audit/audit.schema.ts';
 import { STALE_AFTER_MS } from '../../platform/batches/runner.ts';
 import { fixedClock } from '../../platform/clock.ts';
 import type { Ctx } from '../../platform/context.ts';
@@ -17,6 +15,15 @@ import { queryRows, toDateOrNull, toDateString } from '../../platform/db/rows.ts
 import type { AppError } from '../../platform/errors.ts';
 import type { App } from '../../platform/http/types.ts';
 import { newId } from '../../platform/ids.ts';
+import {
+  auditRowCount,
+  expectCleanLedger,
+  grantSnapshot,
+  insertResidents,
+  progressLog,
+  runTwiceAtOnce,
+  silentRunner,
+} from '../../testing/batches.ts';
 import {
   buildPersonBody,
   COMMUNITY_HUBIN,
@@ -27,8 +34,7 @@ import {
 import { createTestContext } from '../../testing/context.ts';
 import { type Client, createTestApp, nextRemoteAddress, signIn } from '../../testing/http.ts';
 import { addMonths, type Month } from '../care-credits/index.ts';
-import { checkLedger, findAccount } from '../ledger/index.ts';
-import { insertPersons, preparePerson } from '../registry/index.ts';
+import { findAccount } from '../ledger/index.ts';
 import * as prepo from './eligibility.payments.repo.ts';
 import { benefitAccount, isDueIn, programmeFund, runBenefitBatch } from './eligibility.payments.ts';
 import * as repo from './eligibility.repo.ts';
@@ -40,7 +46,6 @@ let close: () => Promise<void>;
 let app: App;
 let admin: Client;
 let streetClient: Client;
-let serial = 0;
 
 const streetStaff: Actor = {
   id: '01900000-0000-7000-8000-0000000000d1',
@@ -50,24 +55,8 @@ const streetStaff: Actor = {
 };
 
 /** Residents straight into the registry (the service path is tested elsewhere). */
-async function residents(n: number, areaCode = COMMUNITY_HUBIN): Promise<string[]> {
-  const rows = [];
-  for (let i = 0; i < n; i++) {
-    serial++;
-    const day = new Date(Date.UTC(1930, 0, 1) + (serial % 7000) * 86_400_000).toISOString().slice(0, 10);
-    const body = `330102${day.replaceAll('-', '')}${String(Math.floor(serial / 7000) * 2 + 1).padStart(3, '0')}`;
-    const prepared = preparePerson(
-      ctx,
-      { name: `待遇${serial}`, idNumber: body + idCheckCharacter(body), hukouLocal: true, areaCode },
-      clock.today(),
-      newId(),
-    );
-    if (!prepared.ok) throw new Error(JSON.stringify(prepared.issues));
-    rows.push(prepared.value.row);
-  }
-  for (let i = 0; i < rows.length; i += 1000) await insertPersons(ctx.db, rows.slice(i, i + 1000));
-  return rows.map((r) => r.id);
-}
+const residents = (n: number, areaCode = COMMUNITY_HUBIN) =>
+  insertResidents(ctx, n, { name: '待遇', bornFrom: 1930, areaCode });
 
 async function enrol(
   personIds: string[],
@@ -137,13 +126,6 @@ async function balanceOf(personId: string): Promise<number | undefined> {
 async function fundBalance(programme: string): Promise<number> {
   return (await findAccount(ctx.db, programmeFund(programme)))?.balance ?? 0;
 }
-async function auditRows(batchId: string) {
-  const [r] = await ctx.db.select({ n: count() }).from(auditLog).where(eq(auditLog.entityId, batchId));
-  return Number(r?.n ?? 0);
-}
-async function expectCleanLedger() {
-  expect((await checkLedger(ctx.db)).violations).toEqual([]);
-}
 const refusal = (p: Promise<unknown>) => p.then(() => null).catch((e: AppError) => e.code);
 
 beforeAll(async () => {
@@ -157,7 +139,7 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
-  if (ctx) await expectCleanLedger();
+  if (ctx) await expectCleanLedger(ctx.db);
   await app?.close();
   await close?.();
 });
@@ -263,7 +245,7 @@ describe('who is paid for a month', () => {
     expect(await balanceOf(inKind)).toBeUndefined();
     expect(await balanceOf(diedMarch)).toBe(50_000);
     expect(await fundBalance('longevity')).toBe(-130_000);
-    await expectCleanLedger();
+    await expectCleanLedger(ctx.db);
   });
 
   it('April: approved on the 15th is paid from the next month; ended and deceased are not', async () => {
@@ -331,19 +313,7 @@ describe('reruns, kills and concurrent runs', () => {
   let bulk: string[] = [];
   const AMOUNT = 30_000;
 
-  async function snapshot(m: Month) {
-    const rows = await queryRows<{ person: string; n: number; amount: string }>(
-      ctx.db,
-      sql`SELECT split_part(idempotency_key, ':', 3) AS person, count(*)::int AS n, sum(amount)::text AS amount
-          FROM ledger_transfers WHERE idempotency_key LIKE ${`severe_disability_care.grant:${m}:%`} GROUP BY 1`,
-    );
-    return {
-      transfers: rows.reduce((s, r) => s + r.n, 0),
-      amount: rows.reduce((s, r) => s + Number(r.amount), 0),
-      persons: rows.length,
-      perPerson: [...new Set(rows.map((r) => r.n))],
-    };
-  }
+  const snapshot = (m: Month) => grantSnapshot(ctx.db, 'severe_disability_care', m);
 
   beforeAll(async () => {
     bulk = await residents(1_100, COMMUNITY_QINGBO);
@@ -351,14 +321,12 @@ describe('reruns, kills and concurrent runs', () => {
   });
 
   it('pays in chunks with progress and one audit row per chunk; a rerun pays nothing and says so', async () => {
-    const progress: number[] = [];
+    const progress = progressLog();
     const [b] = await runBenefitBatch(ctx, SYSTEM_ACTOR, {
       programme: 'severe_disability_care',
       month: '2026-07',
       chunkSize: 250,
-      onProgress: (p) => {
-        progress.push(p.processed);
-      },
+      onProgress: progress.onProgress,
     });
     expect(b).toMatchObject({
       status: 'done',
@@ -368,8 +336,8 @@ describe('reruns, kills and concurrent runs', () => {
       amount: 1_100 * AMOUNT,
       report: { persons: 1_100, postedNow: 1_100, alreadyDone: 0, chunks: 5, chunkSize: 250 },
     });
-    expect(progress).toEqual([250, 500, 750, 1000, 1100]);
-    expect(await auditRows(b!.id)).toBe(5 + 1);
+    expect(progress.processed).toEqual([250, 500, 750, 1000, 1100]);
+    expect(await auditRowCount(ctx.db, b!.id)).toBe(5 + 1);
     expect(await snapshot('2026-07')).toEqual({
       transfers: 1_100,
       amount: 1_100 * AMOUNT,
@@ -413,7 +381,7 @@ describe('reruns, kills and concurrent runs', () => {
       status: 'failed',
       report: expect.objectContaining({ error: 'abandoned' }),
     });
-    await expectCleanLedger();
+    await expectCleanLedger(ctx.db);
   });
 
   it("'all' killed after its first chunk: the rerun takes every programme over and completes the month", async () => {
@@ -441,35 +409,23 @@ describe('reruns, kills and concurrent runs', () => {
   });
 
   it('a second run of the same programme and month is refused while one runs; a silent runner elsewhere is taken over', async () => {
-    const results = await Promise.allSettled([
+    const { outcomes, refused } = await runTwiceAtOnce(() =>
       runBenefitBatch(ctx, SYSTEM_ACTOR, {
         programme: 'severe_disability_care',
         month: '2026-10',
         chunkSize: 200,
       }),
-      runBenefitBatch(ctx, SYSTEM_ACTOR, {
-        programme: 'severe_disability_care',
-        month: '2026-10',
-        chunkSize: 200,
-      }),
-    ]);
-    const codes = results
-      .map((r) => (r.status === 'fulfilled' ? 'done' : (r.reason as AppError).code))
-      .sort();
-    expect(codes).toEqual(['BENEFIT_BATCH_RUNNING', 'done']);
-    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
-    expect(refused.reason.params).toEqual({ programme: '重度残疾人护理补贴', month: '2026-10' });
+    );
+    expect(outcomes).toEqual(['BENEFIT_BATCH_RUNNING', 'done']);
+    expect(refused?.params).toEqual({ programme: '重度残疾人护理补贴', month: '2026-10' });
     expect(await snapshot('2026-10')).toMatchObject({ transfers: 1_100, perPerson: [1] });
 
     // A run on another machine that stopped reporting: live until STALE_AFTER_MS have passed.
-    const foreign = newId();
+    const foreign = silentRunner(clock);
     await prepo.insertBatch(ctx.db, {
-      id: foreign,
+      ...foreign,
       programmeCode: 'severe_disability_care',
       month: '2026-11-01',
-      status: 'running',
-      report: { runner: { host: 'elsewhere', pid: 1, token: 'x' }, heartbeatAt: clock.now().toISOString() },
-      startedAt: clock.now(),
     });
     const busy = () =>
       refusal(runBenefitBatch(ctx, SYSTEM_ACTOR, { programme: 'severe_disability_care', month: '2026-11' }));
@@ -487,7 +443,7 @@ describe('reruns, kills and concurrent runs', () => {
         month: '2026-11',
       });
       expect(b!.report.postedNow).toBe(1_100);
-      const [row] = await ctx.db.select().from(benefitBatches).where(eq(benefitBatches.id, foreign));
+      const [row] = await ctx.db.select().from(benefitBatches).where(eq(benefitBatches.id, foreign.id));
       expect(row?.status).toBe('failed');
     } finally {
       clock.set('2026-12-15T02:00:00Z');

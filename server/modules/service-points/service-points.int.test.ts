@@ -1,24 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Ctx } from '../../platform/context.ts';
-import type { App } from '../../platform/http/types.ts';
+import { describe, expect, it } from 'vitest';
 import {
   buildOrgBody,
   buildServicePointBody,
   COMMUNITY_HUBIN,
   COMMUNITY_HUBIN_2,
   COMMUNITY_QINGBO,
-  DISTRICT,
-  STREET_HUBIN,
 } from '../../testing/builders.ts';
-import { createTestContext } from '../../testing/context.ts';
-import { type Client, createTestApp, nextRemoteAddress, signIn } from '../../testing/http.ts';
+import { setUpDesks } from '../../testing/desks.ts';
+import type { Client } from '../../testing/http.ts';
 
-let ctx: Ctx;
-let close: () => Promise<void>;
-let app: App;
-let admin: Client;
-let street: Client;
-let worker: Client;
+const t = setUpDesks('sp');
 
 const issuesOf = (res: { json(): { error: { issues?: { field: string; code: string }[] } } }) =>
   (res.json().error.issues ?? []).map((i) => [i.field, i.code]);
@@ -27,27 +18,9 @@ const ids = async (client: Client, query = '') =>
     (i) => i.id,
   );
 
-beforeAll(async () => {
-  ({ ctx, close } = await createTestContext());
-  app = await createTestApp(ctx);
-  admin = await signIn(app, ctx, [{ role: 'district_admin', areaCode: DISTRICT }], 'sp_admin', {
-    remoteAddress: nextRemoteAddress(),
-  });
-  street = await signIn(app, ctx, [{ role: 'street_staff', areaCode: STREET_HUBIN }], 'sp_street', {
-    remoteAddress: nextRemoteAddress(),
-  });
-  worker = await signIn(app, ctx, [{ role: 'community_worker', areaCode: COMMUNITY_HUBIN }], 'sp_worker', {
-    remoteAddress: nextRemoteAddress(),
-  });
-});
-afterAll(async () => {
-  await app?.close();
-  await close?.();
-});
-
 describe('registering a service point', () => {
   it('stores opening hours, coordinates and the running organisation', async () => {
-    const org = (await admin.post('/api/orgs', buildOrgBody({ name: '湖滨助餐服务中心' }))).json();
+    const org = (await t.admin.post('/api/orgs', buildOrgBody({ name: '湖滨助餐服务中心' }))).json();
     const body = buildServicePointBody({
       name: '涌金门老年食堂',
       orgId: org.id,
@@ -57,7 +30,7 @@ describe('registering a service point', () => {
         { days: [6, 7], open: '11:00', close: '24:00' },
       ],
     });
-    const res = await street.post('/api/service-points', body);
+    const res = await t.street.post('/api/service-points', body);
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({
       name: '涌金门老年食堂',
@@ -75,13 +48,13 @@ describe('registering a service point', () => {
   });
 
   it('accepts a point without coordinates', async () => {
-    const res = await admin.post('/api/service-points', buildServicePointBody({ lat: null, lng: null }));
+    const res = await t.admin.post('/api/service-points', buildServicePointBody({ lat: null, lng: null }));
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ lat: null, lng: null });
     const omitted = buildServicePointBody();
     delete (omitted as { lat?: number }).lat;
     delete (omitted as { lng?: number }).lng;
-    expect((await admin.post('/api/service-points', omitted)).statusCode).toBe(201);
+    expect((await t.admin.post('/api/service-points', omitted)).statusCode).toBe(201);
   });
 
   it('refuses closing hours that do not follow the opening, naming the entry, in both languages', async () => {
@@ -92,22 +65,22 @@ describe('registering a service point', () => {
         { days: [2], open: '17:00', close: '08:00' },
       ],
     });
-    const res = await admin.post('/api/service-points', body);
+    const res = await t.admin.post('/api/service-points', body);
     expect(res.statusCode).toBe(400);
     expect(issuesOf(res)).toEqual([['openingHours.1.close', 'OPENING_HOURS_INVALID']]);
     expect(res.json().error.issues[0].message).toBe('开放时间不正确：17:00–08:00');
-    const en = await admin.request('POST', '/api/service-points', body, { 'accept-language': 'en' });
+    const en = await t.admin.request('POST', '/api/service-points', body, { 'accept-language': 'en' });
     expect(en.json().error.issues[0].message).toBe('Invalid opening hours: 17:00–08:00');
-    const same = await admin.post(
+    const same = await t.admin.post(
       '/api/service-points',
       buildServicePointBody({ openingHours: [{ days: [3], open: '09:00', close: '09:00' }] }),
     );
     expect(issuesOf(same)).toEqual([['openingHours.0.close', 'OPENING_HOURS_INVALID']]);
-    expect(await ids(admin, `&q=${encodeURIComponent('时间错误的站点')}`)).toEqual([]);
+    expect(await ids(t.admin, `&q=${encodeURIComponent('时间错误的站点')}`)).toEqual([]);
   });
 
   it('refuses a day listed twice with overlapping times, and allows back-to-back spans', async () => {
-    const overlap = await admin.post(
+    const overlap = await t.admin.post(
       '/api/service-points',
       buildServicePointBody({
         openingHours: [
@@ -117,7 +90,7 @@ describe('registering a service point', () => {
       }),
     );
     expect(issuesOf(overlap)).toEqual([['openingHours.1.days', 'OPENING_HOURS_INVALID']]);
-    const touching = await admin.post(
+    const touching = await t.admin.post(
       '/api/service-points',
       buildServicePointBody({
         openingHours: [
@@ -135,7 +108,7 @@ describe('registering a service point', () => {
       ['hour 25', { days: [1], open: '08:00', close: '25:00' }, 'openingHours.0.close'],
       ['opening at 24:00', { days: [1], open: '24:00', close: '24:00' }, 'openingHours.0.open'],
     ] as const) {
-      const res = await admin.post('/api/service-points', buildServicePointBody({ openingHours: [entry] }));
+      const res = await t.admin.post('/api/service-points', buildServicePointBody({ openingHours: [entry] }));
       expect(res.statusCode, label).toBe(400);
       expect(issuesOf(res), label).toContainEqual([field, 'OPENING_HOURS_INVALID']);
     }
@@ -143,7 +116,7 @@ describe('registering a service point', () => {
 
   it('refuses day 0 and day 8 (days run 1 = Monday to 7 = Sunday)', async () => {
     for (const d of [0, 8]) {
-      const res = await admin.post(
+      const res = await t.admin.post(
         '/api/service-points',
         buildServicePointBody({ openingHours: [{ days: [d], open: '08:00', close: '12:00' }] }),
       );
@@ -152,7 +125,7 @@ describe('registering a service point', () => {
     for (const d of [1, 7])
       expect(
         (
-          await admin.post(
+          await t.admin.post(
             '/api/service-points',
             buildServicePointBody({ openingHours: [{ days: [d], open: '08:00', close: '12:00' }] }),
           )
@@ -168,7 +141,7 @@ describe('registering a service point', () => {
     ['in Beijing', 39.9042, 116.4074, ['lat', 'lng']],
     ['with latitude and longitude swapped', 120.1635, 30.2555, ['lat', 'lng']],
   ] as const)('refuses coordinates %s with COORDINATES_INVALID', async (_label, lat, lng, fields) => {
-    const res = await admin.post(
+    const res = await t.admin.post(
       '/api/service-points',
       buildServicePointBody({ name: '坐标错误的站点', lat, lng }),
     );
@@ -185,21 +158,21 @@ describe('registering a service point', () => {
       [30.15, 120.05],
       [30.42, 120.4],
     ])
-      expect((await admin.post('/api/service-points', buildServicePointBody({ lat, lng }))).statusCode).toBe(
-        201,
-      );
-    expect(await ids(admin, `&q=${encodeURIComponent('坐标错误的站点')}`)).toEqual([]);
+      expect(
+        (await t.admin.post('/api/service-points', buildServicePointBody({ lat, lng }))).statusCode,
+      ).toBe(201);
+    expect(await ids(t.admin, `&q=${encodeURIComponent('坐标错误的站点')}`)).toEqual([]);
   });
 
   it('wants both coordinates or neither', async () => {
-    const onlyLat = await admin.post('/api/service-points', buildServicePointBody({ lng: null }));
+    const onlyLat = await t.admin.post('/api/service-points', buildServicePointBody({ lng: null }));
     expect(issuesOf(onlyLat)).toEqual([['lng', 'FIELD_REQUIRED']]);
-    const onlyLng = await admin.post('/api/service-points', buildServicePointBody({ lat: null }));
+    const onlyLng = await t.admin.post('/api/service-points', buildServicePointBody({ lat: null }));
     expect(issuesOf(onlyLng)).toEqual([['lat', 'FIELD_REQUIRED']]);
   });
 
   it('reports coordinates and opening hours together', async () => {
-    const res = await admin.post(
+    const res = await t.admin.post(
       '/api/service-points',
       buildServicePointBody({
         lat: 31,
@@ -215,7 +188,7 @@ describe('registering a service point', () => {
   });
 
   it('refuses an organisation that does not exist', async () => {
-    const res = await admin.post(
+    const res = await t.admin.post(
       '/api/service-points',
       buildServicePointBody({ orgId: '01900000-0000-7000-8000-000000000001' }),
     );
@@ -226,29 +199,36 @@ describe('registering a service point', () => {
 
 describe('updating', () => {
   it('checks a new latitude against the longitude already held', async () => {
-    const sp = (await admin.post('/api/service-points', buildServicePointBody())).json();
-    const bad = await admin.patch(`/api/service-points/${sp.id}`, { lat: 31.5, version: sp.version });
+    const sp = (await t.admin.post('/api/service-points', buildServicePointBody())).json();
+    const bad = await t.admin.patch(`/api/service-points/${sp.id}`, { lat: 31.5, version: sp.version });
     expect(issuesOf(bad)).toEqual([['lat', 'COORDINATES_INVALID']]);
-    const good = await admin.patch(`/api/service-points/${sp.id}`, { lat: 30.26, version: sp.version });
+    const good = await t.admin.patch(`/api/service-points/${sp.id}`, { lat: 30.26, version: sp.version });
     expect(good.statusCode, good.body).toBe(200);
     expect(good.json()).toMatchObject({ lat: 30.26, lng: sp.lng, version: sp.version + 1 });
-    const dropOne = await admin.patch(`/api/service-points/${sp.id}`, { lng: null, version: sp.version + 1 });
+    const dropOne = await t.admin.patch(`/api/service-points/${sp.id}`, {
+      lng: null,
+      version: sp.version + 1,
+    });
     expect(issuesOf(dropOne)).toEqual([['lng', 'FIELD_REQUIRED']]);
   });
 
   it('checks new opening hours and refuses a stale version', async () => {
-    const sp = (await admin.post('/api/service-points', buildServicePointBody())).json();
-    const bad = await admin.patch(`/api/service-points/${sp.id}`, {
+    const sp = (await t.admin.post('/api/service-points', buildServicePointBody())).json();
+    const bad = await t.admin.patch(`/api/service-points/${sp.id}`, {
       openingHours: [{ days: [1], open: '18:00', close: '09:00' }],
       version: sp.version,
     });
     expect(issuesOf(bad)).toEqual([['openingHours.0.close', 'OPENING_HOURS_INVALID']]);
     const hours = [{ days: [1, 3, 5], open: '09:00', close: '11:30' }];
     expect(
-      (await admin.patch(`/api/service-points/${sp.id}`, { openingHours: hours, version: sp.version })).json()
-        .openingHours,
+      (
+        await t.admin.patch(`/api/service-points/${sp.id}`, { openingHours: hours, version: sp.version })
+      ).json().openingHours,
     ).toEqual(hours);
-    const stale = await admin.patch(`/api/service-points/${sp.id}`, { name: '旧版本', version: sp.version });
+    const stale = await t.admin.patch(`/api/service-points/${sp.id}`, {
+      name: '旧版本',
+      version: sp.version,
+    });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().error.code).toBe('VERSION_CONFLICT');
   });
@@ -257,33 +237,36 @@ describe('updating', () => {
 describe('closing', () => {
   it('closes with a reason, dated today unless a date is given, and audits the reason', async () => {
     const sp = (
-      await admin.post('/api/service-points', buildServicePointBody({ name: '将关闭的站点' }))
+      await t.admin.post('/api/service-points', buildServicePointBody({ name: '将关闭的站点' }))
     ).json();
-    const res = await street.post(`/api/service-points/${sp.id}/close`, { reason: '场地到期' });
+    const res = await t.street.post(`/api/service-points/${sp.id}/close`, { reason: '场地到期' });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ id: sp.id, closedOn: '2026-06-15', version: sp.version + 1 });
-    const audit = (await admin.get(`/api/audit?entityId=${sp.id}&action=service_point.close`)).json();
+    const audit = (await t.admin.get(`/api/audit?entityId=${sp.id}&action=service_point.close`)).json();
     expect(audit.items).toHaveLength(1);
     expect(audit.items[0]).toMatchObject({
       reason: '场地到期',
       actorName: 'sp_street',
       after: { closedOn: '2026-06-15' },
     });
-    const dated = (await admin.post('/api/service-points', buildServicePointBody())).json();
+    const dated = (await t.admin.post('/api/service-points', buildServicePointBody())).json();
     expect(
       (
-        await admin.post(`/api/service-points/${dated.id}/close`, { reason: '搬迁', closedOn: '2026-06-30' })
+        await t.admin.post(`/api/service-points/${dated.id}/close`, {
+          reason: '搬迁',
+          closedOn: '2026-06-30',
+        })
       ).json().closedOn,
     ).toBe('2026-06-30');
   });
 
   it('refuses to close a point twice, keeping the first closing date', async () => {
-    const sp = (await admin.post('/api/service-points', buildServicePointBody())).json();
+    const sp = (await t.admin.post('/api/service-points', buildServicePointBody())).json();
     expect(
-      (await admin.post(`/api/service-points/${sp.id}/close`, { reason: '停业', closedOn: '2026-06-20' }))
+      (await t.admin.post(`/api/service-points/${sp.id}/close`, { reason: '停业', closedOn: '2026-06-20' }))
         .statusCode,
     ).toBe(200);
-    const again = await admin.post(`/api/service-points/${sp.id}/close`, {
+    const again = await t.admin.post(`/api/service-points/${sp.id}/close`, {
       reason: '再次关闭',
       closedOn: '2026-07-01',
     });
@@ -292,88 +275,88 @@ describe('closing', () => {
       code: 'SERVICE_POINT_CLOSED',
       message: '该服务阵地已于 2026-06-20 关闭',
     });
-    expect((await admin.get(`/api/service-points/${sp.id}`)).json().closedOn).toBe('2026-06-20');
+    expect((await t.admin.get(`/api/service-points/${sp.id}`)).json().closedOn).toBe('2026-06-20');
   });
 
   it('needs a reason', async () => {
-    const sp = (await admin.post('/api/service-points', buildServicePointBody())).json();
+    const sp = (await t.admin.post('/api/service-points', buildServicePointBody())).json();
     for (const body of [{}, { reason: '' }, { reason: '   ' }]) {
-      const res = await admin.post(`/api/service-points/${sp.id}/close`, body);
+      const res = await t.admin.post(`/api/service-points/${sp.id}/close`, body);
       expect(res.statusCode, JSON.stringify(body)).toBe(400);
     }
-    expect((await admin.get(`/api/service-points/${sp.id}`)).json().closedOn).toBeNull();
+    expect((await t.admin.get(`/api/service-points/${sp.id}`)).json().closedOn).toBeNull();
   });
 
   it('hides closed points from lists by default, shows them on request, and still opens them by id', async () => {
     const open = (
-      await admin.post('/api/service-points', buildServicePointBody({ areaCode: COMMUNITY_HUBIN_2 }))
+      await t.admin.post('/api/service-points', buildServicePointBody({ areaCode: COMMUNITY_HUBIN_2 }))
     ).json();
     const shut = (
-      await admin.post('/api/service-points', buildServicePointBody({ areaCode: COMMUNITY_HUBIN_2 }))
+      await t.admin.post('/api/service-points', buildServicePointBody({ areaCode: COMMUNITY_HUBIN_2 }))
     ).json();
-    await admin.post(`/api/service-points/${shut.id}/close`, { reason: '停办' });
+    await t.admin.post(`/api/service-points/${shut.id}/close`, { reason: '停办' });
     const area = `&area=${COMMUNITY_HUBIN_2}`;
-    expect(await ids(admin, area)).toContain(open.id);
-    expect(await ids(admin, area)).not.toContain(shut.id);
-    expect(await ids(admin, `${area}&includeClosed=true`)).toEqual(
+    expect(await ids(t.admin, area)).toContain(open.id);
+    expect(await ids(t.admin, area)).not.toContain(shut.id);
+    expect(await ids(t.admin, `${area}&includeClosed=true`)).toEqual(
       expect.arrayContaining([open.id, shut.id]),
     );
-    const list = (await admin.get(`/api/service-points?pageSize=200${area}`)).json();
+    const list = (await t.admin.get(`/api/service-points?pageSize=200${area}`)).json();
     expect(list.total).toBe(list.items.length);
     for (const i of list.items) expect(i.closedOn).toBeNull();
-    expect((await admin.get(`/api/service-points/${shut.id}`)).json().closedOn).toBe('2026-06-15');
+    expect((await t.admin.get(`/api/service-points/${shut.id}`)).json().closedOn).toBe('2026-06-15');
   });
 
   it('includeClosed=false hides closed points', async () => {
-    const shut = (await admin.post('/api/service-points', buildServicePointBody())).json();
-    await admin.post(`/api/service-points/${shut.id}/close`, { reason: '停办' });
-    expect(await ids(admin, '&includeClosed=false')).not.toContain(shut.id);
+    const shut = (await t.admin.post('/api/service-points', buildServicePointBody())).json();
+    await t.admin.post(`/api/service-points/${shut.id}/close`, { reason: '停办' });
+    expect(await ids(t.admin, '&includeClosed=false')).not.toContain(shut.id);
   });
 });
 
 describe('scope', () => {
   it('a community worker reads the points of their community and changes none', async () => {
-    const mine = (await admin.post('/api/service-points', buildServicePointBody())).json();
+    const mine = (await t.admin.post('/api/service-points', buildServicePointBody())).json();
     const sibling = (
-      await admin.post('/api/service-points', buildServicePointBody({ areaCode: COMMUNITY_HUBIN_2 }))
+      await t.admin.post('/api/service-points', buildServicePointBody({ areaCode: COMMUNITY_HUBIN_2 }))
     ).json();
-    expect((await worker.get(`/api/service-points/${mine.id}`)).statusCode).toBe(200);
-    expect((await worker.get(`/api/service-points/${sibling.id}`)).statusCode).toBe(404);
-    expect((await worker.post('/api/service-points', buildServicePointBody())).statusCode).toBe(403);
+    expect((await t.worker.get(`/api/service-points/${mine.id}`)).statusCode).toBe(200);
+    expect((await t.worker.get(`/api/service-points/${sibling.id}`)).statusCode).toBe(404);
+    expect((await t.worker.post('/api/service-points', buildServicePointBody())).statusCode).toBe(403);
     expect(
-      (await worker.patch(`/api/service-points/${mine.id}`, { name: '改', version: mine.version }))
+      (await t.worker.patch(`/api/service-points/${mine.id}`, { name: '改', version: mine.version }))
         .statusCode,
     ).toBe(403);
-    expect((await worker.post(`/api/service-points/${mine.id}/close`, { reason: '越权' })).statusCode).toBe(
+    expect((await t.worker.post(`/api/service-points/${mine.id}/close`, { reason: '越权' })).statusCode).toBe(
       403,
     );
-    expect((await admin.get(`/api/service-points/${mine.id}`)).json()).toMatchObject({
+    expect((await t.admin.get(`/api/service-points/${mine.id}`)).json()).toMatchObject({
       closedOn: null,
       version: mine.version,
     });
-    const listed = await ids(worker);
+    const listed = await ids(t.worker);
     expect(listed).toContain(mine.id);
     expect(listed).not.toContain(sibling.id);
   });
 
   it('a street worker manages points in their street and cannot reach another street', async () => {
     expect(
-      (await street.post('/api/service-points', buildServicePointBody({ areaCode: COMMUNITY_HUBIN_2 })))
+      (await t.street.post('/api/service-points', buildServicePointBody({ areaCode: COMMUNITY_HUBIN_2 })))
         .statusCode,
     ).toBe(201);
-    const outside = await street.post(
+    const outside = await t.street.post(
       '/api/service-points',
       buildServicePointBody({ areaCode: COMMUNITY_QINGBO }),
     );
     expect(outside.statusCode).toBe(403);
     const theirs = (
-      await admin.post('/api/service-points', buildServicePointBody({ areaCode: COMMUNITY_QINGBO }))
+      await t.admin.post('/api/service-points', buildServicePointBody({ areaCode: COMMUNITY_QINGBO }))
     ).json();
-    const closeIt = await street.post(`/api/service-points/${theirs.id}/close`, { reason: '越权' });
+    const closeIt = await t.street.post(`/api/service-points/${theirs.id}/close`, { reason: '越权' });
     expect(closeIt.statusCode).toBe(404);
     expect(closeIt.json().error.code).toBe('SERVICE_POINT_NOT_FOUND');
-    expect((await admin.get(`/api/service-points/${theirs.id}`)).json().closedOn).toBeNull();
-    expect(await ids(street)).not.toContain(theirs.id);
-    expect(await ids(street, `&area=${COMMUNITY_QINGBO}`)).toEqual([]);
+    expect((await t.admin.get(`/api/service-points/${theirs.id}`)).json().closedOn).toBeNull();
+    expect(await ids(t.street)).not.toContain(theirs.id);
+    expect(await ids(t.street, `&area=${COMMUNITY_QINGBO}`)).toEqual([]);
   });
 });

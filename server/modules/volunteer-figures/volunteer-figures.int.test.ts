@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FiguresResponse, UnitRow } from '../../../contracts/api/volunteer-figures.ts';
+import type { Role } from '../../../contracts/roles.ts';
 import { auditLog } from '../../platform/audit/audit.schema.ts';
 import { fixedClock } from '../../platform/clock.ts';
 import type { Ctx } from '../../platform/context.ts';
@@ -17,7 +18,7 @@ import {
   STREET_QINGBO,
 } from '../../testing/builders.ts';
 import { createTestContext } from '../../testing/context.ts';
-import { type Client, createTestApp, nextRemoteAddress, signIn } from '../../testing/http.ts';
+import { type Client, createTestApp, signInAs } from '../../testing/http.ts';
 import { activities, serviceRecords } from '../activities/activities.schema.ts';
 import { areaNameMap } from '../areas/index.ts';
 import { findUserByUsername } from '../identity/index.ts';
@@ -36,6 +37,22 @@ import { volunteers, volunteerTeams } from '../volunteers/volunteers.schema.ts';
  *   V5         C1, left; V6 C2, registered 1 July 2026
  * Not counted: R6 pending, R7 superseded, R11 rejected, R9 2025-12-31 23:30, R12 2027-01-01 00:00.
  */
+
+/**
+ * 涌金门 (C1)'s needs and hours in 2026, from the table above: the same in its row of the
+ * district's figures and in its community worker's totals.
+ */
+const C1_2026 = {
+  needsPosted: 5,
+  needsFulfilled: 2,
+  fulfilmentRate: 2 / 3,
+  claimMedianMinutes: 90,
+  claimP90Minutes: 498,
+  peopleServed: 14,
+  minutes: 390,
+  hours: 6.5,
+  records: 4,
+};
 
 const clock = fixedClock('2026-06-15T02:00:00Z'); // 10:00 in Hangzhou
 const C1 = COMMUNITY_HUBIN;
@@ -63,11 +80,7 @@ const N: Record<string, string> = {};
 const hz = (s: string) => new Date(`${s.replace(' ', 'T')}:00+08:00`);
 const mins = (d: Date, m: number) => new Date(d.getTime() + m * 60_000);
 
-async function login(role: string, area: string, username: string) {
-  return signIn(app, ctx, [{ role: role as never, areaCode: area }], username, {
-    remoteAddress: nextRemoteAddress(),
-  });
-}
+const login = (role: Role, area: string, username: string) => signInAs(app, ctx, role, area, username);
 async function userId(username: string) {
   return (await findUserByUsername(ctx.db, username))!.id;
 }
@@ -96,31 +109,29 @@ async function addVolunteer(
 }
 
 let recordSeq = 0;
-async function addRecord(r: {
-  v: string;
-  minutes: number;
-  at: string;
-  place: string;
-  category: string;
-  people?: number;
-  status?: string;
-  need?: string;
-  source?: string;
-}) {
-  const started = hz(r.at);
+/** A service record of volunteer `v`, `minutes` long from `at` (Hangzhou), served in `place`. */
+async function addRecord(
+  v: string,
+  minutes: number,
+  at: string,
+  place: string,
+  category: string,
+  r: { people?: number; status?: string; need?: string; source?: string } = {},
+) {
+  const started = hz(at);
   const id = newId();
   await ctx.db.insert(serviceRecords).values({
     id,
-    volunteerId: V[r.v]!.id,
+    volunteerId: V[v]!.id,
     source: r.source ?? 'attendance',
     needId: r.need ? N[r.need]! : null,
     orgId: ORG,
-    areaCode: r.place,
-    category: r.category,
+    areaCode: place,
+    category,
     content: `服务记录 ${++recordSeq}`,
     startedAt: started,
-    endedAt: mins(started, r.minutes),
-    minutes: r.minutes,
+    endedAt: mins(started, minutes),
+    minutes,
     peopleServed: r.people ?? 0,
     status: r.status ?? 'confirmed',
     createdAt: started,
@@ -130,30 +141,28 @@ async function addRecord(r: {
 }
 
 let needSeq = 0;
+/** A need of `area` published at `at` (Hangzhou; null: a draft), first claimed `claimAfter` minutes on. */
 async function addNeed(
   key: string,
-  n: {
-    area: string;
-    category: string;
-    status: string;
-    published: string | null;
-    claimAfter?: number;
-    people?: number;
-  },
+  area: string,
+  category: string,
+  status: string,
+  at: string | null,
+  n: { claimAfter?: number; people?: number } = {},
 ) {
   const id = newId();
-  const published = n.published ? hz(n.published) : null;
+  const published = at ? hz(at) : null;
   await ctx.db.insert(needs).values({
     id,
     needNo: `XQ2026${String(++needSeq).padStart(6, '0')}`,
-    areaCode: n.area,
-    category: n.category,
+    areaCode: area,
+    category,
     title: `需求 ${key}`,
     place: '社区服务中心',
     startsAt: hz('2026-07-01 09:00'),
     endsAt: hz('2026-07-01 11:00'),
     headcount: 2,
-    status: n.status,
+    status,
     publishedAt: published,
     firstClaimedAt: published && n.claimAfter !== undefined ? mins(published, n.claimAfter) : null,
     peopleServed: n.people ?? null,
@@ -220,122 +229,35 @@ beforeAll(async () => {
   await addVolunteer('V6', C2, { registeredAt: '2026-07-01 09:00' });
 
   // Needs (published → first claim in minutes).
-  await addNeed('N1', {
-    area: C1,
-    category: 'repair',
-    status: 'rated',
-    published: '2026-04-01 10:00',
-    claimAfter: 30,
-    people: 2,
-  });
-  await addNeed('N2', {
-    area: C1,
-    category: 'legal',
-    status: 'confirmed',
-    published: '2026-03-01 08:00',
-    claimAfter: 90,
-    people: 4,
-  });
-  await addNeed('N3', {
-    area: C1,
-    category: 'legal',
-    status: 'expired',
-    published: '2026-05-01 08:00',
-    claimAfter: 600,
-  });
-  await addNeed('N4', { area: C1, category: 'health', status: 'cancelled', published: '2026-05-10 08:00' });
-  await addNeed('N5', { area: C1, category: 'health', status: 'published', published: '2026-06-01 08:00' });
-  await addNeed('N6', {
-    area: C2,
-    category: 'medical',
-    status: 'done',
-    published: '2026-02-01 08:00',
-    claimAfter: 120,
-  });
-  await addNeed('N7', {
-    area: Q1,
-    category: 'convenience',
-    status: 'confirmed',
-    published: '2026-01-10 08:00',
-    claimAfter: 60,
-    people: 1,
-  });
-  await addNeed('N8', {
-    area: Q1,
-    category: 'convenience',
-    status: 'expired',
-    published: '2026-01-11 08:00',
-  });
-  await addNeed('N9', { area: C1, category: 'legal', status: 'draft', published: null });
-  await addNeed('N10', {
-    area: C2,
-    category: 'repair',
-    status: 'confirmed',
-    published: '2025-12-31 23:59',
-    claimAfter: 5,
-    people: 9,
-  });
+  await addNeed('N1', C1, 'repair', 'rated', '2026-04-01 10:00', { claimAfter: 30, people: 2 });
+  await addNeed('N2', C1, 'legal', 'confirmed', '2026-03-01 08:00', { claimAfter: 90, people: 4 });
+  await addNeed('N3', C1, 'legal', 'expired', '2026-05-01 08:00', { claimAfter: 600 });
+  await addNeed('N4', C1, 'health', 'cancelled', '2026-05-10 08:00');
+  await addNeed('N5', C1, 'health', 'published', '2026-06-01 08:00');
+  await addNeed('N6', C2, 'medical', 'done', '2026-02-01 08:00', { claimAfter: 120 });
+  await addNeed('N7', Q1, 'convenience', 'confirmed', '2026-01-10 08:00', { claimAfter: 60, people: 1 });
+  await addNeed('N8', Q1, 'convenience', 'expired', '2026-01-11 08:00');
+  await addNeed('N9', C1, 'legal', 'draft', null);
+  await addNeed('N10', C2, 'repair', 'confirmed', '2025-12-31 23:59', { claimAfter: 5, people: 9 });
   // Posted by the street itself.
-  await addNeed('N11', {
-    area: STREET_HUBIN,
-    category: 'education',
-    status: 'confirmed',
-    published: '2026-03-03 08:00',
+  await addNeed('N11', STREET_HUBIN, 'education', 'confirmed', '2026-03-03 08:00', {
     claimAfter: 240,
     people: 10,
   });
 
   // Records.
-  await addRecord({ v: 'V1', minutes: 120, at: '2026-03-01 09:00', place: C1, category: 'legal', people: 3 });
-  await addRecord({
-    v: 'V1',
-    minutes: 90,
-    at: '2026-04-10 09:00',
-    place: C1,
-    category: 'repair',
-    people: 2,
-    need: 'N1',
-  });
-  await addRecord({ v: 'V2', minutes: 165, at: '2026-05-01 09:00', place: C1, category: 'legal', people: 5 });
-  await addRecord({
-    v: 'V3',
-    minutes: 300,
-    at: '2026-05-02 09:00',
-    place: C2,
-    category: 'medical',
-    people: 2,
-    status: 'superseded',
-  });
-  await addRecord({
-    v: 'V3',
-    minutes: 135,
-    at: '2026-05-02 09:00',
-    place: C2,
-    category: 'medical',
-    people: 2,
-    source: 'correction',
-  });
-  await addRecord({ v: 'V4', minutes: 30, at: '2026-02-01 09:00', place: Q1, category: 'health', people: 1 });
-  await addRecord({
-    v: 'V2',
-    minutes: 600,
-    at: '2026-05-20 09:00',
-    place: C1,
-    category: 'legal',
-    status: 'pending',
-  });
-  await addRecord({ v: 'V1', minutes: 45, at: '2025-12-31 23:30', place: C1, category: 'legal' });
-  await addRecord({ v: 'V2', minutes: 15, at: '2026-01-01 00:00', place: C1, category: 'elderly_help' });
-  await addRecord({
-    v: 'V4',
-    minutes: 60,
-    at: '2026-03-01 09:00',
-    place: Q1,
-    category: 'health',
-    status: 'rejected',
-  });
-  await addRecord({ v: 'V1', minutes: 60, at: '2027-01-01 00:00', place: C1, category: 'legal' });
-  await addRecord({ v: 'V3', minutes: 45, at: '2026-06-01 09:00', place: Q1, category: 'health' });
+  await addRecord('V1', 120, '2026-03-01 09:00', C1, 'legal', { people: 3 });
+  await addRecord('V1', 90, '2026-04-10 09:00', C1, 'repair', { people: 2, need: 'N1' });
+  await addRecord('V2', 165, '2026-05-01 09:00', C1, 'legal', { people: 5 });
+  await addRecord('V3', 300, '2026-05-02 09:00', C2, 'medical', { people: 2, status: 'superseded' });
+  await addRecord('V3', 135, '2026-05-02 09:00', C2, 'medical', { people: 2, source: 'correction' });
+  await addRecord('V4', 30, '2026-02-01 09:00', Q1, 'health', { people: 1 });
+  await addRecord('V2', 600, '2026-05-20 09:00', C1, 'legal', { status: 'pending' });
+  await addRecord('V1', 45, '2025-12-31 23:30', C1, 'legal');
+  await addRecord('V2', 15, '2026-01-01 00:00', C1, 'elderly_help');
+  await addRecord('V4', 60, '2026-03-01 09:00', Q1, 'health', { status: 'rejected' });
+  await addRecord('V1', 60, '2027-01-01 00:00', C1, 'legal');
+  await addRecord('V3', 45, '2026-06-01 09:00', Q1, 'health');
 
   await addTeam(C1, 'community', 'active');
   await addTeam(STREET_HUBIN, 'street', 'active');
@@ -357,6 +279,13 @@ async function figures(client: Client, query = ''): Promise<FiguresResponse> {
   expect(res.statusCode, res.body).toBe(200);
   return res.json();
 }
+/** An area as the figures' rows name it. */
+const place = (code: string, level: 'street' | 'community', street: string | null) => ({
+  areaCode: code,
+  areaName: names.get(code),
+  level,
+  streetName: street ? names.get(street) : null,
+});
 const unit = (rows: UnitRow[], code: string) => {
   const row = rows.find((r) => r.areaCode === code);
   if (!row) throw new Error(`no row for ${code}`);
@@ -420,10 +349,7 @@ describe('the district, this year by default', () => {
     const hubin = unit(f.streets, STREET_HUBIN);
     expect(hubin).toEqual({
       rank: 1,
-      areaCode: STREET_HUBIN,
-      areaName: names.get(STREET_HUBIN),
-      level: 'street',
-      streetName: null,
+      ...place(STREET_HUBIN, 'street', null),
       needsPosted: 7,
       needsFulfilled: 3,
       needsCancelled: 1,
@@ -467,23 +393,12 @@ describe('the district, this year by default', () => {
     const c1 = unit(f.communities, C1);
     expect(c1).toEqual({
       rank: 1,
-      areaCode: C1,
-      areaName: names.get(C1),
-      level: 'community',
-      streetName: names.get(STREET_HUBIN),
-      needsPosted: 5,
-      needsFulfilled: 2,
+      ...place(C1, 'community', STREET_HUBIN),
+      ...C1_2026,
       needsCancelled: 1,
       needsExpired: 1,
       needsOpen: 1,
-      fulfilmentRate: 2 / 3,
       needsClaimed: 3,
-      claimMedianMinutes: 90,
-      claimP90Minutes: 498,
-      peopleServed: 14,
-      minutes: 390,
-      hours: 6.5,
-      records: 4,
     });
     // One fulfilled each: more needs posted ranks first; a tie needs both equal.
     expect(unit(f.communities, Q1)).toMatchObject({ rank: 2, needsPosted: 2, needsFulfilled: 1 });
@@ -500,10 +415,7 @@ describe('the district, this year by default', () => {
     });
     expect(unit(f.communities, C2)).toEqual({
       rank: 4,
-      areaCode: C2,
-      areaName: names.get(C2),
-      level: 'community',
-      streetName: names.get(STREET_HUBIN),
+      ...place(C2, 'community', STREET_HUBIN),
       needsPosted: 1,
       needsFulfilled: 0,
       needsCancelled: 0,
@@ -634,15 +546,7 @@ describe('area scope', () => {
       activeVolunteers: 2,
       teams: 1,
       activitiesHeld: 1,
-      needsPosted: 5,
-      needsFulfilled: 2,
-      fulfilmentRate: 2 / 3,
-      claimMedianMinutes: 90,
-      claimP90Minutes: 498,
-      peopleServed: 14,
-      minutes: 390,
-      hours: 6.5,
-      records: 4,
+      ...C1_2026,
     });
     for (const area of [C2, STREET_HUBIN, DISTRICT, Q1]) {
       const res = await worker.get(`/api/volunteer-figures?area=${area}`);
@@ -778,6 +682,7 @@ async function readXlsx(body: Buffer) {
   await wb.xlsx.load(body as never);
   return wb;
 }
+const sheetNames = (wb: ExcelJS.Workbook) => wb.worksheets.map((w) => w.name);
 function rowWith(ws: ExcelJS.Worksheet, col: number, value: unknown): ExcelJS.Row {
   let found: ExcelJS.Row | undefined;
   ws.eachRow((row) => {
@@ -800,13 +705,7 @@ describe('the workbook', () => {
       )}`,
     );
     const wb = await readXlsx(res.rawPayload);
-    expect(wb.worksheets.map((w) => w.name)).toEqual([
-      '志愿者时长排名',
-      '社区需求排名',
-      '街道需求排名',
-      '分类统计',
-      '说明',
-    ]);
+    expect(sheetNames(wb)).toEqual(['志愿者时长排名', '社区需求排名', '街道需求排名', '分类统计', '说明']);
 
     const vs = wb.getWorksheet('志愿者时长排名')!;
     expect(cells(vs.getRow(2), 7)).toEqual([
@@ -937,12 +836,7 @@ describe('the workbook', () => {
     const res = await worker.get('/api/volunteer-figures/export.xlsx?lang=en');
     expect(res.statusCode, res.body).toBe(200);
     const wb = await readXlsx(res.rawPayload);
-    expect(wb.worksheets.map((w) => w.name)).toEqual([
-      'Volunteer hours',
-      'Community needs',
-      'Categories',
-      'Notes',
-    ]);
+    expect(sheetNames(wb)).toEqual(['Volunteer hours', 'Community needs', 'Categories', 'Notes']);
     const vs = wb.getWorksheet('Volunteer hours')!;
     expect(vs.rowCount).toBe(2 + 2);
     expect(vs.getRow(3).getCell(2).value).toBe(V.V1!.no);
