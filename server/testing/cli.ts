@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { type Database, openDatabase } from '../platform/db/index.ts';
-import { adminPgUrl, testEngine } from './context.ts';
+import { adminPgUrl, dropPgDatabase, testEngine } from './context.ts';
 
 export interface CliRun {
   code: number | null;
@@ -52,12 +52,7 @@ export async function createCliDatabase(prefix: string): Promise<CliDatabase> {
     u.pathname = `/${name}`;
     url = u.toString();
     env.DATABASE_URL = url;
-    dropPg = async () => {
-      const a = new pg.Client({ connectionString: adminPgUrl() });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
-    };
+    dropPg = () => dropPgDatabase(name);
   } else {
     delete env.DATABASE_URL;
     url = join(dir, 'data', 'pglite');

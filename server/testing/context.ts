@@ -42,19 +42,28 @@ export async function openTestDatabase(engine = testEngine()): Promise<TestDb> {
     database,
     drop: async () => {
       await database.close();
-      const a = new pg.Client({ connectionString: adminPgUrl() });
-      await a.connect();
-      // The pool resolves end() before its sockets have closed; forcing the drop while they
-      // close would kill them with an error nobody listens to any more. Wait for them first.
-      for (let i = 0; i < 50; i++) {
-        const r = await a.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
-        if (r.rows[0].n === 0) break;
-        await new Promise((res) => setTimeout(res, 20));
-      }
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
+      await dropPgDatabase(name);
     },
   };
+}
+
+/**
+ * Drops a throwaway PostgreSQL database. A pool resolves end() before its sockets have closed;
+ * forcing the drop while they close would kill them with an error, so their closing is awaited.
+ */
+export async function dropPgDatabase(name: string): Promise<void> {
+  const a = new pg.Client({ connectionString: adminPgUrl() });
+  await a.connect();
+  try {
+    for (let i = 0; i < 50; i++) {
+      const r = await a.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+      if (r.rows[0].n === 0) break;
+      await new Promise((res) => setTimeout(res, 20));
+    }
+    await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await a.end();
+  }
 }
 
 export async function createTestContext(

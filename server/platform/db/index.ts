@@ -72,6 +72,10 @@ export async function openDatabase(url: string, opts: { poolSize?: number } = {}
       max: opts.poolSize ?? DEFAULT_POOL_SIZE,
       options: '-c TimeZone=UTC',
     });
+    // A connection waiting idle in the pool can lose its server (a restart, a dropped
+    // database): the pool discards it and opens another when one is needed. Without a listener
+    // the pool would throw the error and end the process.
+    pool.on('error', (err) => console.error(`database connection lost while idle: ${err.message}`));
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     return {
       db,
