@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import { isoDate, paged, pageQuery, uuid } from './common.ts';
+import { areaFilter, isoDate, type Label, paged, pageQuery, uuid } from './common.ts';
 import { transferSchema } from './ledger.ts';
-
-type Label = { 'zh-CN': string; en: string };
 
 /**
  * The home-service catalogue of 互联网+养老 (S9) on which 重阳分 may be spent (R5: 基本生活照料、
@@ -208,10 +206,7 @@ export const listOrdersQuery = pageQuery.extend({
   service: z.string().max(40).optional(),
   orgId: uuid.optional(),
   personId: uuid.optional(),
-  area: z
-    .string()
-    .regex(/^\d{6,12}$/, { message: 'AREA_UNKNOWN' })
-    .optional(),
+  area: areaFilter,
   /** Scheduled between these calendar days (Asia/Shanghai), both included. */
   from: isoDate.optional(),
   to: isoDate.optional(),

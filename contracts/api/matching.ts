@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { uuid } from './common.ts';
+import { areaFilter, type Label, uuid } from './common.ts';
 
-type Label = { 'zh-CN': string; en: string };
 export type MatchLang = keyof Label;
 
 /**
@@ -270,10 +269,7 @@ export const proposalItemsQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
   /** A community or street: only its needs. */
-  area: z
-    .string()
-    .regex(/^\d{6,12}$/, { message: 'AREA_UNKNOWN' })
-    .optional(),
+  area: areaFilter,
   category: z.string().max(40).optional(),
 });
 export type ProposalItemsFilter = z.output<typeof proposalItemsQuery>;
@@ -300,9 +296,6 @@ export const acceptProposalResponse = z.object({
 export type AcceptProposalResult = z.infer<typeof acceptProposalResponse>;
 
 export const listProposalsQuery = z.object({
-  area: z
-    .string()
-    .regex(/^\d{6,12}$/, { message: 'AREA_UNKNOWN' })
-    .optional(),
+  area: areaFilter,
 });
 export const proposalsResponse = z.object({ items: z.array(proposalSummarySchema) });

@@ -10,7 +10,7 @@ import {
   SPECIAL_FAMILY_TYPES,
   VETERAN_TYPES,
 } from '../domain.ts';
-import { areaCode, isoDate, paged, pageQuery, uuid } from './common.ts';
+import { areaCode, areaFilter, isoDate, paged, pageQuery, uuid } from './common.ts';
 
 const NAME_RE = /^[\p{Script=Han}\p{L}·•.\s]{1,40}$/u;
 export const personName = z
@@ -153,10 +153,7 @@ export type PersonDetail = z.infer<typeof personDetail>;
 
 export const listPersonsQuery = pageQuery.extend({
   q: z.string().trim().max(40).optional(),
-  area: z
-    .string()
-    .regex(/^\d{6,12}$/, { message: 'AREA_UNKNOWN' })
-    .optional(),
+  area: areaFilter,
   ageBand: z.enum(AGE_BANDS).optional(),
   fact: z.enum(FACT_KINDS).optional(),
   /** a value of that fact, e.g. grade=severe or status=dibao */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { paged, pageQuery, uuid } from './common.ts';
+import { langQuery, paged, pageQuery, uuid } from './common.ts';
 
 /** draft → approved (district staff, checked against the ledger) → paid (the payout transfer). */
 export const STATEMENT_STATUSES = ['draft', 'approved', 'paid'] as const;
@@ -120,7 +120,7 @@ export const generateResponse = z.object({
 
 export const versionBody = z.object({ version: z.number().int() });
 
-export const exportQuery = z.object({ lang: z.enum(['zh-CN', 'en']).optional() });
+export const exportQuery = langQuery;
 
 /** One provider's month: statement against the ledger, computed on separate paths, in fen. */
 export const reconciliationOrgRow = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate } from './common.ts';
+import { isoDate, langQuery } from './common.ts';
 
 /**
  * Rankings and figures of volunteer service (issue 4 item 7, ADR 0018): for an area and a
@@ -37,7 +37,7 @@ export const figuresExportQuery = z.object({
   area: areaParam.optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
-  lang: z.enum(['zh-CN', 'en']).optional(),
+  ...langQuery.shape,
 });
 
 export const myRankQuery = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { areaCode, isoDate, paged, pageQuery, uuid } from './common.ts';
+import { areaCode, areaFilter, isoDate, paged, pageQuery, uuid } from './common.ts';
 import { createPersonBody } from './persons.ts';
 
 type Labels = Record<string, { 'zh-CN': string; en: string }>;
@@ -241,10 +241,7 @@ export const volunteerStatusBody = z.object({
 });
 
 export const listVolunteersQuery = pageQuery.extend({
-  area: z
-    .string()
-    .regex(/^\d{6,12}$/, { message: 'AREA_UNKNOWN' })
-    .optional(),
+  area: areaFilter,
   skill: skill.optional(),
   partyMember: z.enum(['true', 'false']).optional(),
   status: z.enum(VOLUNTEER_STATUSES).optional(),
@@ -408,10 +405,7 @@ export const addMemberBody = z.object({
 export const memberRoleBody = z.object({ role: z.enum(TEAM_ROLES) });
 
 export const listTeamsQuery = pageQuery.extend({
-  area: z
-    .string()
-    .regex(/^\d{6,12}$/, { message: 'AREA_UNKNOWN' })
-    .optional(),
+  area: areaFilter,
   level: z.enum(TEAM_LEVELS).optional(),
   status: z.enum(TEAM_STATUSES).optional(),
   orgId: uuid.optional(),

@@ -8,9 +8,9 @@ import {
   payableProgrammesResponse,
   runBenefitBatchBody,
 } from '../../../contracts/api/eligibility.ts';
-import { pickLang } from '../../../contracts/messages/index.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { requireActor } from '../../platform/http/auth.ts';
+import { requestLang } from '../../platform/http/lang.ts';
 import type { App } from '../../platform/http/types.ts';
 import {
   getBenefitBatch,
@@ -20,8 +20,6 @@ import {
 } from './eligibility.payments.ts';
 
 const tags = ['eligibility'];
-const lang = (req: { headers: Record<string, unknown> }) =>
-  pickLang(req.headers['accept-language'] as string | undefined);
 const batchParams = z.object({ id: z.string().uuid({ message: 'BENEFIT_BATCH_NOT_FOUND' }) });
 
 /** 待遇发放: the monthly payment of recurring benefits (ADR 0020). */
@@ -37,7 +35,7 @@ export function benefitPaymentRoutes(app: App, ctx: Ctx) {
         programme: req.body.programme,
         month: req.body.month,
         chunkSize: req.body.chunkSize,
-        lang: lang(req),
+        lang: requestLang(req),
       });
       void started.run().catch((err) => req.log.error({ err }, 'benefit payment failed'));
       return reply.status(202).send({ items: started.batches });
@@ -46,16 +44,16 @@ export function benefitPaymentRoutes(app: App, ctx: Ctx) {
   app.get(
     '/api/benefit-batches',
     { schema: { tags, querystring: benefitBatchesQuery, response: { 200: benefitBatchesPage } } },
-    async (req) => listBenefitBatches(ctx, requireActor(req), req.query, lang(req)),
+    async (req) => listBenefitBatches(ctx, requireActor(req), req.query, requestLang(req)),
   );
   app.get(
     '/api/benefit-batches/:id',
     { schema: { tags, params: batchParams, response: { 200: benefitBatchSchema } } },
-    async (req) => getBenefitBatch(ctx, requireActor(req), req.params.id, lang(req)),
+    async (req) => getBenefitBatch(ctx, requireActor(req), req.params.id, requestLang(req)),
   );
   app.get(
     '/api/benefit-programmes',
     { schema: { tags, querystring: payableProgrammesQuery, response: { 200: payableProgrammesResponse } } },
-    async (req) => payableProgrammes(ctx, requireActor(req), req.query.month, lang(req)),
+    async (req) => payableProgrammes(ctx, requireActor(req), req.query.month, requestLang(req)),
   );
 }

@@ -28,11 +28,11 @@ import {
   worklistQuery,
   worklistUpdateBody,
 } from '../../../contracts/api/eligibility.ts';
-import { pickLang } from '../../../contracts/messages/index.ts';
 import { requireAnywhere } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { requireActor } from '../../platform/http/auth.ts';
+import { requestLang } from '../../platform/http/lang.ts';
 import type { App } from '../../platform/http/types.ts';
 import * as repo from './eligibility.repo.ts';
 import {
@@ -61,33 +61,33 @@ import {
 } from './eligibility.service.ts';
 
 const tags = ['eligibility'];
-const lang = (req: { headers: Record<string, unknown> }) =>
-  pickLang(req.headers['accept-language'] as string | undefined);
 
 export function eligibilityRoutes(app: App, ctx: Ctx) {
   app.get('/api/programmes', { schema: { tags, response: { 200: programmesResponse } } }, async (req) =>
-    listProgrammeViews(ctx, requireActor(req), lang(req)),
+    listProgrammeViews(ctx, requireActor(req), requestLang(req)),
   );
   app.get(
     '/api/programmes/:code',
     { schema: { tags, params: codeParams, response: { 200: programmeDetailResponse } } },
-    async (req) => programmeDetail(ctx, requireActor(req), req.params.code, lang(req)),
+    async (req) => programmeDetail(ctx, requireActor(req), req.params.code, requestLang(req)),
   );
   app.post(
     '/api/programmes/:code/versions',
     { schema: { tags, params: codeParams, body: draftBody, response: { 201: programmeVersionSchema } } },
     async (req, reply) =>
-      reply.status(201).send(await createDraft(ctx, requireActor(req), req.params.code, req.body, lang(req))),
+      reply
+        .status(201)
+        .send(await createDraft(ctx, requireActor(req), req.params.code, req.body, requestLang(req))),
   );
   app.put(
     '/api/programme-versions/:id',
     { schema: { tags, params: idParams, body: draftBody, response: { 200: programmeVersionSchema } } },
-    async (req) => updateDraft(ctx, requireActor(req), req.params.id, req.body, lang(req)),
+    async (req) => updateDraft(ctx, requireActor(req), req.params.id, req.body, requestLang(req)),
   );
   app.post(
     '/api/programme-versions/:id/publish',
     { schema: { tags, params: idParams, response: { 200: programmeVersionSchema } } },
-    async (req) => publishVersion(ctx, requireActor(req), req.params.id, lang(req)),
+    async (req) => publishVersion(ctx, requireActor(req), req.params.id, requestLang(req)),
   );
   app.post(
     '/api/programme-versions/:id/simulate',
@@ -100,7 +100,7 @@ export function eligibilityRoutes(app: App, ctx: Ctx) {
     async (req) => {
       const actor = requireActor(req);
       await recordVisit(ctx, actor, req.params.id, req.body);
-      return worklistDetail(ctx, actor, req.params.id, lang(req));
+      return worklistDetail(ctx, actor, req.params.id, requestLang(req));
     },
   );
   app.post(
@@ -109,13 +109,13 @@ export function eligibilityRoutes(app: App, ctx: Ctx) {
     async (req) => {
       const actor = requireActor(req);
       await escalateAlert(ctx, actor, req.params.id, req.body.reason);
-      return worklistDetail(ctx, actor, req.params.id, lang(req));
+      return worklistDetail(ctx, actor, req.params.id, requestLang(req));
     },
   );
   app.post(
     '/api/rules/check',
     { schema: { tags, body: checkRuleBody, response: { 200: checkRuleResponse } } },
-    async (req) => checkText(ctx, requireActor(req), req.body, lang(req)),
+    async (req) => checkText(ctx, requireActor(req), req.body, requestLang(req)),
   );
   app.get('/api/rules/vocabulary', { schema: { tags, response: { 200: vocabularyResponse } } }, async (req) =>
     vocabulary(ctx, requireActor(req)),
@@ -127,7 +127,7 @@ export function eligibilityRoutes(app: App, ctx: Ctx) {
     '/api/rule-params',
     { schema: { tags, body: createParamBody, response: { 201: paramListItemSchema } } },
     async (req, reply) =>
-      reply.status(201).send(await createParam(ctx, requireActor(req), req.body, lang(req))),
+      reply.status(201).send(await createParam(ctx, requireActor(req), req.body, requestLang(req))),
   );
   app.post(
     '/api/rule-params/:code/values',
@@ -168,17 +168,17 @@ export function eligibilityRoutes(app: App, ctx: Ctx) {
   app.get(
     '/api/worklist',
     { schema: { tags, querystring: worklistQuery, response: { 200: worklistPage } } },
-    async (req) => listWorklist(ctx, requireActor(req), req.query, lang(req)),
+    async (req) => listWorklist(ctx, requireActor(req), req.query, requestLang(req)),
   );
   app.get(
     '/api/worklist/:id',
     { schema: { tags, params: idParams, response: { 200: worklistItemDetail } } },
-    async (req) => worklistDetail(ctx, requireActor(req), req.params.id, lang(req)),
+    async (req) => worklistDetail(ctx, requireActor(req), req.params.id, requestLang(req)),
   );
   app.patch(
     '/api/worklist/:id',
     { schema: { tags, params: idParams, body: worklistUpdateBody, response: { 200: worklistItemSchema } } },
-    async (req) => updateWorklistItem(ctx, requireActor(req), req.params.id, req.body, lang(req)),
+    async (req) => updateWorklistItem(ctx, requireActor(req), req.params.id, req.body, requestLang(req)),
   );
   app.get(
     '/api/persons/:id/eligibility',
@@ -190,6 +190,6 @@ export function eligibilityRoutes(app: App, ctx: Ctx) {
         response: { 200: personEligibilityResponse },
       },
     },
-    async (req) => personEligibility(ctx, requireActor(req), req.params.id, req.query.asOf, lang(req)),
+    async (req) => personEligibility(ctx, requireActor(req), req.params.id, req.query.asOf, requestLang(req)),
   );
 }

@@ -1,16 +1,16 @@
-import { z } from 'zod';
+import { langQuery } from '../../../contracts/api/common.ts';
 import { commitImportBody, importIdParams, importList, importView } from '../../../contracts/api/imports.ts';
-import { type Lang, pickLang } from '../../../contracts/messages/index.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
+import { sendAttachment } from '../../platform/http/attachment.ts';
 import { requireActor } from '../../platform/http/auth.ts';
+import { requestLang } from '../../platform/http/lang.ts';
 import type { App } from '../../platform/http/types.ts';
 import { detectFormat, templateCsv } from './imports.parse.ts';
 import { requireImporter } from './imports.policy.ts';
 import { commitImport, getImport, listImports, startResidentImport } from './imports.service.ts';
 
 const tags = ['imports'];
-const langOf = (header: unknown): Lang => pickLang(typeof header === 'string' ? header : undefined);
 
 export function importRoutes(app: App, ctx: Ctx) {
   app.get(
@@ -19,20 +19,18 @@ export function importRoutes(app: App, ctx: Ctx) {
       schema: {
         tags,
         summary: 'Header row of the resident import file (CSV, UTF-8 with BOM)',
-        querystring: z.object({ lang: z.enum(['zh-CN', 'en']).optional() }),
+        querystring: langQuery,
       },
       config: { public: true },
     },
     async (req, reply) => {
-      const lang = req.query.lang ?? langOf(req.headers['accept-language']);
+      const lang = requestLang(req, req.query.lang);
       const name = lang === 'en' ? 'residents-template.csv' : '居民导入模板.csv';
-      return reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header(
-          'content-disposition',
-          `attachment; filename="residents-template.csv"; filename*=UTF-8''${encodeURIComponent(name)}`,
-        )
-        .send(templateCsv(lang));
+      return sendAttachment(
+        reply,
+        { type: 'text/csv; charset=utf-8', name, fallbackName: 'residents-template.csv' },
+        templateCsv(lang),
+      );
     },
   );
 
@@ -50,7 +48,7 @@ export function importRoutes(app: App, ctx: Ctx) {
     async (req, reply) => {
       const actor = requireActor(req);
       requireImporter(actor);
-      const lang = langOf(req.headers['accept-language']);
+      const lang = requestLang(req);
       if (!req.isMultipart()) throw new AppError('IMPORT_FILE_TYPE');
       const part = await req.file();
       if (!part)
@@ -85,7 +83,7 @@ export function importRoutes(app: App, ctx: Ctx) {
         response: { 200: importList },
       },
     },
-    async (req) => listImports(ctx, requireActor(req), langOf(req.headers['accept-language'])),
+    async (req) => listImports(ctx, requireActor(req), requestLang(req)),
   );
 
   app.get(
@@ -98,7 +96,7 @@ export function importRoutes(app: App, ctx: Ctx) {
         response: { 200: importView },
       },
     },
-    async (req) => getImport(ctx, requireActor(req), req.params.id, langOf(req.headers['accept-language'])),
+    async (req) => getImport(ctx, requireActor(req), req.params.id, requestLang(req)),
   );
 
   app.post(
@@ -113,12 +111,6 @@ export function importRoutes(app: App, ctx: Ctx) {
       },
     },
     async (req) =>
-      commitImport(
-        ctx,
-        requireActor(req),
-        req.params.id,
-        req.body.onDuplicate,
-        langOf(req.headers['accept-language']),
-      ),
+      commitImport(ctx, requireActor(req), req.params.id, req.body.onDuplicate, requestLang(req)),
   );
 }

@@ -5,22 +5,15 @@ import {
   myRankQuery,
   myRankResponse,
 } from '../../../contracts/api/volunteer-figures.ts';
-import { type Lang, pickLang } from '../../../contracts/messages/index.ts';
 import type { Ctx } from '../../platform/context.ts';
+import { sendAttachment, XLSX_TYPE } from '../../platform/http/attachment.ts';
 import { requireActor } from '../../platform/http/auth.ts';
+import { requestLang } from '../../platform/http/lang.ts';
 import type { App } from '../../platform/http/types.ts';
 import { figuresForExport, getFigures, getMyRank } from './volunteer-figures.service.ts';
 import { figuresWorkbook } from './volunteer-figures.xlsx.ts';
 
 const tags = ['volunteer-figures'];
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const langOf = (query: Lang | undefined, header: unknown): Lang =>
-  query ?? pickLang(typeof header === 'string' ? header : undefined);
-
-/** attachment with an ASCII fallback name and the real one in UTF-8 (RFC 6266 / 5987). */
-function disposition(ascii: string, name: string): string {
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
 
 /** An instant as read in Hangzhou: YYYY-MM-DD HH:mm. */
 function shanghaiMinute(d: Date): string {
@@ -54,7 +47,7 @@ export function volunteerFiguresRoutes(app: App, ctx: Ctx) {
       const actor = requireActor(req);
       const { lang: langParam, ...q } = req.query;
       const { figures, volunteersTotal, audit } = await figuresForExport(ctx, actor, q);
-      const lang = langOf(langParam, req.headers['accept-language']);
+      const lang = requestLang(req, langParam);
       const body = await figuresWorkbook(figures, {
         lang,
         volunteersTotal,
@@ -67,10 +60,11 @@ export function volunteerFiguresRoutes(app: App, ctx: Ctx) {
         lang === 'en'
           ? `volunteer-figures-${figures.area.name}-${figures.from}-${figures.to}.xlsx`
           : `志愿服务统计-${figures.area.name}-${figures.from}至${figures.to}.xlsx`;
-      return reply
-        .header('content-type', XLSX)
-        .header('content-disposition', disposition(`volunteer-figures-${stem}.xlsx`, name))
-        .send(body);
+      return sendAttachment(
+        reply,
+        { type: XLSX_TYPE, name, fallbackName: `volunteer-figures-${stem}.xlsx` },
+        body,
+      );
     },
   );
   app.get(

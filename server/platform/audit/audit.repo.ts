@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, lt, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
+import { type UnnestColumn, unnestColumns } from '../db/rows.ts';
 import { auditLog } from './audit.schema.ts';
 
 export type AuditInsert = typeof auditLog.$inferInsert;
@@ -58,6 +59,21 @@ export async function findAuditRows(db: Db, f: AuditFilter, limit: number, offse
   return { rows, total: Number(count?.n ?? 0) };
 }
 
+const json = (v: unknown) => (v == null ? null : JSON.stringify(v));
+const AUDIT_COLUMNS: UnnestColumn<AuditInsert>[] = [
+  ['id', 'uuid', (r) => r.id],
+  ['at', 'timestamptz', (r) => (r.at instanceof Date ? r.at.toISOString() : r.at)],
+  ['actor_id', 'uuid', (r) => r.actorId ?? null],
+  ['actor_name', 'text', (r) => r.actorName],
+  ['action', 'text', (r) => r.action],
+  ['entity_type', 'text', (r) => r.entityType],
+  ['entity_id', 'text', (r) => r.entityId],
+  ['area_code', 'char(12)', (r) => r.areaCode ?? null],
+  ['before', 'jsonb', (r) => json(r.before)],
+  ['after', 'jsonb', (r) => json(r.after)],
+  ['reason', 'text', (r) => r.reason ?? null],
+];
+
 /**
  * Bulk audit insert (an import's commit): the rows `recordAudit` writes (same table, same transaction),
  * 5,000 per statement as one array per column through unnest(). One round trip per person, or
@@ -66,16 +82,7 @@ export async function findAuditRows(db: Db, f: AuditFilter, limit: number, offse
  */
 export async function insertAuditRows(db: Db, rows: AuditInsert[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 5_000) {
-    const part = rows.slice(i, i + 5_000);
-    const col = (type: string, pick: (r: AuditInsert) => unknown) =>
-      sql`${sql.param(part.map(pick))}::${sql.raw(type)}[]`;
-    const json = (v: unknown) => (v == null ? null : JSON.stringify(v));
-    await db.execute(sql`
-      insert into ${auditLog} (id, at, actor_id, actor_name, action, entity_type, entity_id, area_code, before, after, reason)
-      select * from unnest(
-        ${col('uuid', (r) => r.id)}, ${col('timestamptz', (r) => (r.at instanceof Date ? r.at.toISOString() : r.at))},
-        ${col('uuid', (r) => r.actorId ?? null)}, ${col('text', (r) => r.actorName)}, ${col('text', (r) => r.action)},
-        ${col('text', (r) => r.entityType)}, ${col('text', (r) => r.entityId)}, ${col('char(12)', (r) => r.areaCode ?? null)},
-        ${col('jsonb', (r) => json(r.before))}, ${col('jsonb', (r) => json(r.after))}, ${col('text', (r) => r.reason ?? null)})`);
+    const { names, arrays } = unnestColumns(rows.slice(i, i + 5_000), AUDIT_COLUMNS);
+    await db.execute(sql`insert into ${auditLog} (${names}) select * from unnest(${arrays})`);
   }
 }

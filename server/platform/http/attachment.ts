@@ -10,7 +10,7 @@ export const PDF_TYPE = 'application/pdf';
 export function sendAttachment(
   reply: FastifyReply,
   file: { type: string; name: string; fallbackName: string },
-  content: Buffer,
+  content: Buffer | string,
 ) {
   return reply
     .header('content-type', file.type)
