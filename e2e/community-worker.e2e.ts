@@ -1,20 +1,11 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { idCheckCharacter } from '../contracts/id-number.ts';
-import { DEMO_PASSWORD } from '../server/modules/demo/index.ts';
-import { newPage, type Running, startProduct } from './support.ts';
+import { setUpJourney } from './support.ts';
 
-let r: Running;
+const r = setUpJourney('community-worker', 3000);
 let page: Page;
-
-beforeAll(async () => {
-  r = await startProduct(3000);
-  page = await newPage(r);
-});
-afterAll(async () => {
-  await r?.close();
-});
 
 /** A valid ID number not in the demo district (born in 1948, sequence from the test). */
 function freshId(seq: number): string {
@@ -32,10 +23,7 @@ async function pickOption(p: Page, label: string, option: string) {
 
 describe('a community worker’s day', () => {
   it('signs in and sees only the residents of 涌金门社区', async () => {
-    await page.goto(`${r.url}/login`);
-    await page.getByLabel('用户名').fill('yongjinmen');
-    await page.getByLabel('密码').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: /登\s*录/ }).click();
+    page = await r.signIn('yongjinmen');
     await page.waitForURL(/\/residents/);
     await expect.poll(() => page.locator('.ant-table-row').count()).toBeGreaterThan(0);
     const communities = await page.locator('.ant-table-row td:nth-child(6)').allInnerTexts();
@@ -54,10 +42,10 @@ describe('a community worker’s day', () => {
 
   it('finds a resident by name and opens the resident page', async () => {
     // A resident of the worker's community, read from the database the product runs on.
-    const res = (await r.ctx.database.db.execute(
+    const [resident] = await r.rows<{ name: string }>(
       "select name from persons p where area_code = '330102001001' and deceased_on is null and not exists (select 1 from person_facts f where f.person_id = p.id and f.kind = 'ability_grade') and (select count(*) from persons q where q.name = p.name) = 1 order by birth_date limit 1",
-    )) as unknown as { rows: { name: string }[] };
-    const name = res.rows[0]!.name;
+    );
+    const name = resident!.name;
     const search = page.getByPlaceholder('姓名 / 身份证号 / 手机号 / 后4位');
     await search.fill(name);
     await search.press('Enter');
@@ -73,7 +61,6 @@ describe('a community worker’s day', () => {
   });
 
   it('adds an ability assessment and sees it in the timeline', async () => {
-    mkdirSync('test-results', { recursive: true });
     await page.getByRole('button', { name: '新增信息' }).click();
     const drawer = page.locator('.ant-drawer-content-wrapper:visible');
     await pickOption(page, '信息类别', '能力评估');
@@ -87,12 +74,10 @@ describe('a community worker’s day', () => {
     await expect.poll(() => page.getByText('已新增信息').isVisible(), { timeout: 10_000 }).toBe(true);
     await expect.poll(() => page.getByText('中度失能').first().isVisible()).toBe(true);
     await expect.poll(() => page.getByText('老年人能力评估报告（2026）').first().isVisible()).toBe(true);
-    mkdirSync('test-results', { recursive: true });
     await page.screenshot({ path: 'test-results/resident-page.png' });
   });
 
   it('imports a file with two bad rows and sees both reported, with nothing written', async () => {
-    mkdirSync('test-results', { recursive: true });
     const good = freshId(1);
     const badCheck = freshId(2).slice(0, 17) + (freshId(2).endsWith('1') ? '2' : '1');
     const csv = [
@@ -114,11 +99,9 @@ describe('a community worker’s day', () => {
     expect(text).toMatch(/4\s+居住社区[\s\S]*不存在社区/);
     await page.screenshot({ path: 'test-results/import-report.png' });
     // Nothing was written: the good row is not in the registry either.
-    const count = (await r.ctx.database.db.execute(
+    const [count] = await r.rows<{ n: number }>(
       "select count(*)::int as n from persons where name = '陈导入'",
-    )) as unknown as {
-      rows: { n: number }[];
-    };
-    expect(count.rows[0]!.n).toBe(0);
+    );
+    expect(count!.n).toBe(0);
   });
 });

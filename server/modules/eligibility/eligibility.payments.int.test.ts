@@ -32,7 +32,7 @@ import {
   STREET_HUBIN,
 } from '../../testing/builders.ts';
 import { createTestContext } from '../../testing/context.ts';
-import { type Client, createTestApp, nextRemoteAddress, signIn } from '../../testing/http.ts';
+import { type Client, createTestApp, signInAs } from '../../testing/http.ts';
 import { addMonths, type Month } from '../care-credits/index.ts';
 import { findAccount } from '../ledger/index.ts';
 import * as prepo from './eligibility.payments.repo.ts';
@@ -131,12 +131,8 @@ const refusal = (p: Promise<unknown>) => p.then(() => null).catch((e: AppError) 
 beforeAll(async () => {
   ({ ctx, close } = await createTestContext({ clock }));
   app = await createTestApp(ctx);
-  admin = await signIn(app, ctx, [{ role: 'district_admin', areaCode: DISTRICT }], 'pay_admin', {
-    remoteAddress: nextRemoteAddress(),
-  });
-  streetClient = await signIn(app, ctx, [{ role: 'street_staff', areaCode: STREET_HUBIN }], 'pay_st', {
-    remoteAddress: nextRemoteAddress(),
-  });
+  admin = await signInAs(app, ctx, 'district_admin', DISTRICT, 'pay_admin');
+  streetClient = await signInAs(app, ctx, 'street_staff', STREET_HUBIN, 'pay_st');
 });
 afterAll(async () => {
   if (ctx) await expectCleanLedger(ctx.db);
@@ -506,9 +502,7 @@ describe('HTTP', () => {
     clock.set('2027-01-05T02:00:00Z');
     try {
       // Three weeks on, the morning's session has lapsed: sign in again.
-      const again = await signIn(app, ctx, [{ role: 'district_admin', areaCode: DISTRICT }], 'pay_admin2', {
-        remoteAddress: nextRemoteAddress(),
-      });
+      const again = await signInAs(app, ctx, 'district_admin', DISTRICT, 'pay_admin2');
       const jan = await again.post('/api/benefit-batches', { programme: 'longevity', month: '2027-01' });
       expect(jan.statusCode, jan.body).toBe(202);
       await waitDone(jan.json().items[0].id, again);

@@ -17,7 +17,8 @@ import {
   STREET_HUBIN,
 } from '../../testing/builders.ts';
 import { createTestContext } from '../../testing/context.ts';
-import { type Client, createTestApp, nextRemoteAddress, signIn } from '../../testing/http.ts';
+import { signInDesks } from '../../testing/desks.ts';
+import { type Client, createTestApp, signInAs } from '../../testing/http.ts';
 import { findUserByUsername } from '../identity/index.ts';
 import {
   type Account,
@@ -219,21 +220,9 @@ const nov: Record<string, { id: string; captureId?: string | null; transferId?: 
 beforeAll(async () => {
   ({ ctx, close } = await createTestContext({ clock }));
   app = await createTestApp(ctx);
-  admin = await signIn(app, ctx, [{ role: 'district_admin', areaCode: DISTRICT }], 'st_admin', {
-    remoteAddress: nextRemoteAddress(),
-  });
-  street = await signIn(app, ctx, [{ role: 'street_staff', areaCode: STREET_HUBIN }], 'st_street', {
-    remoteAddress: nextRemoteAddress(),
-  });
-  worker = await signIn(app, ctx, [{ role: 'community_worker', areaCode: COMMUNITY_HUBIN }], 'st_worker', {
-    remoteAddress: nextRemoteAddress(),
-  });
-  providerA = await signIn(app, ctx, [{ role: 'service_provider', areaCode: COMMUNITY_HUBIN }], 'st_prov_a', {
-    remoteAddress: nextRemoteAddress(),
-  });
-  providerB = await signIn(app, ctx, [{ role: 'service_provider', areaCode: COMMUNITY_HUBIN }], 'st_prov_b', {
-    remoteAddress: nextRemoteAddress(),
-  });
+  ({ admin, street, worker } = await signInDesks(app, ctx, 'st'));
+  providerA = await signInAs(app, ctx, 'service_provider', COMMUNITY_HUBIN, 'st_prov_a');
+  providerB = await signInAs(app, ctx, 'service_provider', COMMUNITY_HUBIN, 'st_prov_b');
   chongyang = await openAccount(ctx.db, clock, {
     ownerType: 'programme',
     ownerId: 'chongyang',
